@@ -1,0 +1,89 @@
+// Package result holds what the checks found, in the form every later stage
+// shares: the engine produces Results, exceptions annotate them, and the
+// report writers render them. Field names are part of the JSON contract.
+package result
+
+// Outcome is the verdict of one (namespace, check) pair.
+type Outcome string
+
+// The four outcomes of spec/results.md.
+const (
+	// Pass: no violation, also when nothing in the namespace is subject to the check.
+	Pass Outcome = "pass"
+	// Flake: every violation is covered by a valid exception.
+	Flake Outcome = "flake"
+	// Fail: at least one violation has no valid exception.
+	Fail Outcome = "fail"
+	// Skip: the check does not apply (topology) or the input lacks its data.
+	Skip Outcome = "skip"
+)
+
+// Result is the outcome of one check in one namespace.
+type Result struct {
+	Namespace string `json:"namespace"`
+	Check     string `json:"check"`
+	// Component is the OCPBUGS Jira component owning the namespace, "" when unknown.
+	Component string `json:"component,omitempty"`
+	// TestName is the JUnit test name; it never changes from run to run.
+	TestName string  `json:"testName"`
+	Outcome  Outcome `json:"outcome"`
+	// Reason says why a result was skipped, or what was assumed.
+	Reason string `json:"reason,omitempty"`
+	// Informing is true for checks published with lifecycle="informing".
+	Informing  bool        `json:"informing,omitempty"`
+	Violations []Violation `json:"violations"`
+}
+
+// Violation is one workload (and container) that breaks a check's rule.
+type Violation struct {
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	Container string `json:"container,omitempty"`
+	// RuleKey is stable across runs, e.g.
+	// apps/v1/Deployment/openshift-console/downloads/container/download-server/readiness-probe.
+	RuleKey string `json:"ruleKey"`
+	// Message says what is wrong and how to fix it.
+	Message string `json:"message"`
+	// Topology is the topology the rule was judged under, e.g. "HighlyAvailable (controlPlaneTopology)".
+	Topology string `json:"topology,omitempty"`
+	// Exception is the id of the exception that covers this violation, "" if none.
+	Exception string `json:"exception,omitempty"`
+	// Waiver describes that exception for the reports; nil if none.
+	Waiver *Waiver `json:"-"`
+}
+
+// Waiver is what the reports say about the exception covering a violation.
+type Waiver struct {
+	ID         string
+	Type       string // pending-jira or permanent
+	Jira       string // e.g. OCPBUGS-12345
+	JiraURL    string
+	Reason     string
+	ApprovedBy string
+}
+
+// Summary counts results by outcome.
+type Summary struct {
+	Pass  int `json:"pass"`
+	Flake int `json:"flake"`
+	Fail  int `json:"fail"`
+	Skip  int `json:"skip"`
+}
+
+// Summarize counts the outcomes of rs.
+func Summarize(rs []Result) Summary {
+	var s Summary
+	for _, r := range rs {
+		switch r.Outcome {
+		case Pass:
+			s.Pass++
+		case Flake:
+			s.Flake++
+		case Fail:
+			s.Fail++
+		case Skip:
+			s.Skip++
+		}
+	}
+	return s
+}

@@ -1,0 +1,28 @@
+package snapshot
+
+// Input describes one input path as the loader understood it. Field names and
+// values are part of the JSON contract (spec/cli.md).
+type Input struct {
+	Path string `json:"path"`
+	// Format is must-gather, inspect, gather-extra, ci-job or objects.
+	Format string `json:"format"`
+	// Archive is tar.xz, tar.gz, tar.zst, zip, tar or none.
+	Archive string `json:"archive"`
+	// Roots are the image folders (or gather-extra folders) objects came from.
+	Roots []string `json:"roots"`
+}
+
+// Problem is one part of the input that could not be read: the file (or
+// archive entry) and what is wrong with it. The rest of the input still loads.
+type Problem struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+// Provenance says what was read and what could not be: the inputs, the kinds
+// the input cannot hold (their checks become skips), and the problems met.
+type Provenance struct {
+	Inputs   []Input
+	Missing  []Kind
+	Problems []Problem
+}
