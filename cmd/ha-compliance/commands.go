@@ -1,0 +1,10 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// commands lists every subcommand, in the order help shows them.
+func commands(streams IOStreams) []*cobra.Command {
+	return []*cobra.Command{
+		newVersionCmd(streams),
+	}
+}
