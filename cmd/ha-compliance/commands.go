@@ -5,6 +5,8 @@ import "github.com/spf13/cobra"
 // commands lists every subcommand, in the order help shows them.
 func commands(streams IOStreams) []*cobra.Command {
 	return []*cobra.Command{
+		newInspectCmd(streams),
+		newExceptionsCmd(streams),
 		newVersionCmd(streams),
 	}
 }

@@ -60,6 +60,10 @@ type Waiver struct {
 	JiraURL    string
 	Reason     string
 	ApprovedBy string
+	// TargetVersion is the release a pending fix is planned for, "" if none.
+	TargetVersion string
+	// Expires is the last day (YYYY-MM-DD) the exception is honoured, "" if never.
+	Expires string
 }
 
 // Summary counts results by outcome.

@@ -46,7 +46,8 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 	for _, p := range n.Pods {
 		ref := metav1.GetControllerOf(p)
 		switch {
-		case ref == nil && p.Annotations[mirrorAnnotation] != "":
+		// The kubelet makes the Node the controller of its mirror pods.
+		case p.Annotations[mirrorAnnotation] != "" && (ref == nil || ref.Kind == string(Node)):
 			name := staticPodName(p)
 			w := byKey[string(StaticPod)+"/"+name]
 			if w == nil {

@@ -10,6 +10,9 @@ type Input struct {
 	Archive string `json:"archive"`
 	// Roots are the image folders (or gather-extra folders) objects came from.
 	Roots []string `json:"roots"`
+	// Job and BuildID identify the CI job run of a ci-job input, when known.
+	Job     string `json:"job,omitempty"`
+	BuildID string `json:"buildId,omitempty"`
 }
 
 // Problem is one part of the input that could not be read: the file (or

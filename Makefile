@@ -1,0 +1,55 @@
+# ha-compliance: `make demo` runs the main job on the bundled sample,
+# `make test` runs every test. Both install what they need (Go modules and
+# staticcheck through the Go module proxy).
+
+GO          ?= go
+BIN         := bin/ha-compliance
+SAMPLE      := testdata/must-gather/must-gather-aws-4.8
+DEMO_OUT    := ha-compliance-report
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 5s
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X github.com/openshift-eng/ha-compliance/pkg/version.version=$(VERSION)
+
+.PHONY: all build install demo test lint unit fuzz bench docs clean
+
+all: build
+
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/ha-compliance
+
+install:
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/ha-compliance
+
+## demo: analyze the bundled real must-gather and print the summary
+demo: build
+	./$(BIN) analyze $(SAMPLE) --output-dir $(DEMO_OUT) --exceptions examples/exceptions.yaml --fail-on never
+	@echo
+	@echo "Reports written to $(DEMO_OUT)/: ha-compliance.md, ha-compliance.json, junit/"
+
+## test: formatting, vet, staticcheck, unit tests with the race detector off, then fuzz briefly
+test: lint unit fuzz
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+fuzz:
+	FUZZTIME=$(FUZZTIME) ./hack/fuzz.sh
+
+## bench: stage benchmarks and the whole-process comparison against the decompression floor
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	./hack/bench/compare.sh
+
+## docs: regenerate the committed check catalogue
+docs: build
+	./$(BIN) checks -o markdown > docs/checks.md
+
+clean:
+	rm -rf bin $(DEMO_OUT)

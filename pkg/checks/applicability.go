@@ -1,0 +1,93 @@
+package checks
+
+import (
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// Skip reasons shared by several checks. They are part of the outputs: keep
+// them stable.
+const (
+	reasonSingleReplica = "single-replica topology: one replica is by design"
+	reasonExternal      = "external topology: the control plane runs outside this cluster"
+	noteAssumedHA       = "topology unknown (no Infrastructure topology in input): evaluated as HighlyAvailable"
+)
+
+// applicable returns the workloads of kinds (every kind when none given),
+// leaving out Deployments and StatefulSets scaled to 0: they run nothing.
+func applicable(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Workload {
+	var out []*snapshot.Workload
+	for _, w := range ns.Workloads(kinds...) {
+		if (w.Kind == snapshot.Deployment || w.Kind == snapshot.StatefulSet) && w.Replicas() == 0 {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// redundancy judges the workloads of kinds that the HA class covers, with
+// the topology each was judged under. Workloads under the SNO or External
+// class are not judged; when nothing is judged because of the topology, or
+// the whole cluster is single-replica, the verdict is a skip saying so. An
+// assumed topology is noted in the verdict's reason.
+func redundancy(c *snapshot.Cluster, ns *snapshot.Namespace, kinds []snapshot.Kind,
+	judge func(w *snapshot.Workload, t snapshot.Topology, v *Verdict)) Verdict {
+	var (
+		v      Verdict
+		judged bool
+		skip   string
+	)
+	for _, w := range applicable(ns, kinds...) {
+		t := c.Topologies.For(w.Spec())
+		if r := notHA(t); r != "" {
+			skip = r
+			continue
+		}
+		judged = true
+		if t.Assumed {
+			v.Note(noteAssumedHA)
+		}
+		judge(w, t, &v)
+	}
+	if judged {
+		return v
+	}
+	if skip != "" {
+		return Skip(skip)
+	}
+	if r := clusterNotHA(c); r != "" {
+		return Skip(r)
+	}
+	return v
+}
+
+// notHA is the skip reason of a topology the redundancy rules do not cover,
+// "" for the HA class.
+func notHA(t snapshot.Topology) string {
+	switch t.Class() {
+	case snapshot.ClassSNO:
+		return reasonSingleReplica
+	case snapshot.ClassExternal:
+		return reasonExternal
+	}
+	return ""
+}
+
+// clusterNotHA is the skip reason when neither control-plane nor other
+// workloads could be judged by the redundancy rules on this cluster, so a
+// namespace with nothing to judge is not reported as passing them.
+func clusterNotHA(c *snapshot.Cluster) string {
+	worker := notHA(c.Topologies.For(&corev1.PodSpec{}))
+	master := notHA(c.Topologies.For(&corev1.PodSpec{NodeSelector: map[string]string{"node-role.kubernetes.io/master": ""}}))
+	if worker != "" && master != "" {
+		return worker
+	}
+	return ""
+}
+
+// topologyOf is the topology a workload is judged under.
+func topologyOf(c *snapshot.Cluster, w *snapshot.Workload) snapshot.Topology {
+	return c.Topologies.For(w.Spec())
+}

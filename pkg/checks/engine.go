@@ -1,0 +1,146 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/openshift-eng/ha-compliance/pkg/components"
+	"github.com/openshift-eng/ha-compliance/pkg/result"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// Options select what Run judges.
+type Options struct {
+	// Checks are the ids to run; empty runs the whole catalogue. Unknown ids
+	// select nothing: validate user input with ParseIDs.
+	Checks []ID
+	// Include selects namespaces (unanchored regexp); nil means the platform
+	// namespaces (DefaultInclude). Exclude removes namespaces; nil removes
+	// none. The must-gather's own openshift-must-gather-* namespaces are
+	// always left out.
+	Include, Exclude *regexp.Regexp
+	// Component maps a namespace to its OCPBUGS Jira component, "" when
+	// unknown; nil uses the embedded ci-test-mapping table.
+	Component func(ns string) string
+}
+
+// Skip reasons for missing data. They are part of the outputs.
+const (
+	ReasonPartialNamespace = "namespace not fully collected: the input holds only some of its objects"
+)
+
+// ReasonMissing is the skip reason of a check whose input lacks kind k,
+// e.g. "no PodDisruptionBudgets in input".
+func ReasonMissing(k snapshot.Kind) string { return "no " + string(k) + "s in input" }
+
+// Run judges every in-scope namespace of c with every selected check and
+// returns one result per (namespace, check), sorted by namespace then
+// catalogue order. Every pair gets a result, a pass when nothing in the
+// namespace is subject to the check, so test names are stable from run to
+// run. A check that panics fails its (namespace, check) pair; the others run.
+func Run(c *snapshot.Cluster, opts Options) []result.Result {
+	component := opts.Component
+	if component == nil {
+		component = components.Lookup
+	}
+	var selected []Check
+	for _, chk := range All() {
+		if len(opts.Checks) == 0 || slices.Contains(opts.Checks, chk.ID) {
+			selected = append(selected, chk)
+		}
+	}
+	var out []result.Result
+	for _, ns := range c.Namespaces() {
+		if !inScope(ns.Name, opts.Include, opts.Exclude) {
+			continue
+		}
+		comp := component(ns.Name)
+		for _, chk := range selected {
+			r := result.Result{
+				Namespace: ns.Name,
+				Check:     string(chk.ID),
+				Component: comp,
+				TestName:  TestName(chk, ns.Name, comp),
+				Informing: chk.Lifecycle == Informing,
+			}
+			fill(&r, c, ns, chk, judge(c, ns, chk))
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestName is the JUnit name of check chk in namespace ns. It holds no
+// counts or pod names, so it is the same in every run; component "" leaves
+// out the Jira tag (ci-test-mapping then goes by namespace).
+func TestName(chk Check, ns, component string) string {
+	jira := ""
+	if component != "" {
+		jira = fmt.Sprintf("[Jira:%q]", component)
+	}
+	return fmt.Sprintf("[Monitor:ha-compliance]%s %s in ns/%s should %s", jira, chk.Subject, ns, chk.Should)
+}
+
+// judge returns the verdict of chk on ns: a skip when the data is missing,
+// else what Eval says. A panic in Eval becomes a finding, not a crash.
+func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
+	if !ns.Collected {
+		return Skip(ReasonPartialNamespace)
+	}
+	for _, k := range chk.Needs {
+		if c.Missing(k) {
+			return Skip(ReasonMissing(k))
+		}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			v = Verdict{Reason: "internal error: the check panicked"}
+			v.Add(snapshot.Ref{APIVersion: "v1", Kind: snapshot.KindNamespace, Namespace: ns.Name, Name: ns.Name}, "",
+				fmt.Sprintf("check %s panicked on namespace %s: %v; please report this bug", chk.ID, ns.Name, p))
+		}
+	}()
+	return chk.Eval(c, ns)
+}
+
+// fill turns a verdict into the outcome, reason and violations of r.
+func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Check, v Verdict) {
+	r.Reason = v.Reason
+	r.Violations = []result.Violation{}
+	switch {
+	case v.Skipped:
+		r.Outcome = result.Skip
+		return
+	case len(v.Findings) == 0:
+		r.Outcome = result.Pass
+		return
+	}
+	r.Outcome = result.Fail
+	for _, f := range v.Findings {
+		topo := f.Topology
+		if topo == "" {
+			topo = c.Topologies.For(nil).String()
+			if w := workload(ns, f.Workload); w != nil {
+				topo = topologyOf(c, w).String()
+			}
+		}
+		r.Violations = append(r.Violations, result.Violation{
+			Kind:      string(f.Workload.Kind),
+			Name:      f.Workload.Name,
+			Container: f.Container,
+			RuleKey:   f.Workload.RuleKey(f.Container, string(chk.ID)),
+			Message:   f.Message,
+			Topology:  topo,
+		})
+	}
+}
+
+// workload finds the workload a finding refers to, or nil (a PDB, a namespace).
+func workload(ns *snapshot.Namespace, ref snapshot.Ref) *snapshot.Workload {
+	for _, w := range ns.Workloads(ref.Kind) {
+		if w.Name == ref.Name {
+			return w
+		}
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// Tolerations keeps platform pods drainable: a pod that tolerates every
+// taint, or unreachable nodes forever, or unschedulable nodes, stays on a
+// node that is being drained or is gone.
+var Tolerations = Check{
+	ID:    IDTolerations,
+	Title: "Pods do not tolerate taints that block drains",
+	Description: "Outside DaemonSets and static pods, no toleration with operator Exists and no key covers " +
+		"NoExecute (effect NoExecute or empty), and no toleration of node.kubernetes.io/unreachable or " +
+		"node.kubernetes.io/not-ready for NoExecute lacks tolerationSeconds. No pod at all tolerates " +
+		"node.kubernetes.io/unschedulable by key.",
+	Subject:    "pods",
+	Should:     "not tolerate taints that block drains",
+	Convention: conventionTolerations,
+	Tier:       Extended,
+	Lifecycle:  Blocking,
+	Fix:        "Remove the toleration, or bound it with tolerationSeconds.",
+	Eval:       evalTolerations,
+}
+
+func evalTolerations(c *snapshot.Cluster, ns *snapshot.Namespace) Verdict {
+	var v Verdict
+	for _, w := range applicable(ns) {
+		perNode := w.Kind == snapshot.DaemonSet || w.Kind == snapshot.StaticPod
+		var problems []string
+		for _, t := range w.Spec().Tolerations {
+			if p := badToleration(t, perNode); p != "" {
+				problems = append(problems, p)
+			}
+		}
+		if len(problems) > 0 {
+			v.add(w.Ref(), "", topologyOf(c, w), fmt.Sprintf("%s %s: remove the toleration or set tolerationSeconds",
+				w.Ref(), strings.Join(problems, "; ")))
+		}
+	}
+	return v
+}
+
+// badToleration says what is wrong with one toleration, "" if nothing.
+// perNode pods (DaemonSets, static pods) may tolerate everything.
+func badToleration(t corev1.Toleration, perNode bool) string {
+	noExecute := t.Effect == corev1.TaintEffectNoExecute || t.Effect == ""
+	switch {
+	case t.Key == corev1.TaintNodeUnschedulable:
+		return "tolerates " + corev1.TaintNodeUnschedulable + ", so drains cannot move it"
+	case perNode || !noExecute:
+		return ""
+	case t.Key == "" && t.Operator == corev1.TolerationOpExists:
+		if t.Effect == "" {
+			return "tolerates every taint"
+		}
+		return "tolerates every NoExecute taint"
+	case (t.Key == corev1.TaintNodeUnreachable || t.Key == corev1.TaintNodeNotReady) && t.TolerationSeconds == nil:
+		return "tolerates " + t.Key + " with no tolerationSeconds, so it is never evicted from a lost node"
+	}
+	return ""
+}

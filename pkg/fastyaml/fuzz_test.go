@@ -1,0 +1,92 @@
+package fastyaml
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzDifferential checks the package's contract on any input: the fast
+// path either declines (ErrUnsupported) or yields the values
+// sigs.k8s.io/yaml yields, minus the skipped paths when skipping.
+func FuzzDifferential(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "*.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(src) <= 16<<10 {
+			f.Add(src, true)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte, skip bool) {
+		if len(src) > 64<<10 {
+			return // keeps each input fast; size adds no new paths
+		}
+		var opts *Options
+		if skip {
+			opts = &Options{Skip: [][]string{ManagedFields, {"status"}}}
+		}
+		if err := differ(src, opts); err != nil && !errors.Is(err, errDeclined) {
+			t.Fatalf("input %q: %v", src, err)
+		}
+	})
+}
+
+// fuzzSeeds are small documents in the shapes oc and kubectl write, plus
+// the corner cases each rule of the subset is about.
+var fuzzSeeds = []string{
+	"",
+	"---\n",
+	"---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app: x\n",
+	"apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      ports:\n      - containerPort: 8080\n        protocol: TCP\nkind: List\nmetadata:\n  resourceVersion: \"\"\n",
+	"metadata:\n  managedFields:\n  - apiVersion: v1\n    fieldsType: FieldsV1\n    fieldsV1:\n      f:metadata:\n        f:labels:\n          .: {}\n          f:app: {}\n      f:status:\n        f:conditions:\n          k:{\"type\":\"Ready\"}:\n            .: {}\n    manager: kubelet\n    operation: Update\n    time: \"2021-08-03T09:27:34Z\"\n  name: x\n",
+	"a: |\n  line one\n  line two\nb: |-\n  x\n\n  y\nc: |+\n  keep\n\nd: |2-\n    indented\n",
+	"a: \"long string that was folded\n  onto a second line\"\nb: 'single ''quoted''\n\n  with an empty line'\n",
+	"a: \"escapes \\t \\n \\\" \\\\ \\x41 \\u00e9 \\U0001F600 \\N \\_ \\L \\P\\\n  joined\"\n",
+	"a: plain text that\n  goes on\n\n  and on\nb: c\n",
+	"n: [] \nm: {}\ns: ~\nt: null\nu: Null\nv:\n",
+	"i: 1\nj: -0\nk: +12\nl: 0755\nm: 0x1F\nn: 0o17\no: 0b101\np: 1_000\nq: 9223372036854775808\nr: 18446744073709551616\n",
+	"f: 1.5\ng: .5\nh: 1e3\ni: -1.0e-7\nj: 1e21\nk: 08\nl: 1.\nm: 3e\n",
+	"b: [yes, no]\nc: yes\nd: No\ne: on\nf: OFF\ng: y\nh: N\ni: true\nj: False\n",
+	"t: 2021-08-03T09:27:34Z\nu: 2021-08-03\nv: \"0755\"\nw: '1.0'\n",
+	"- a\n- - b\n  - c\n-\n  d: e\n- \n- f: g\n  h: i\n",
+	"a:\n- b\n- c\nd:\n  - e\n",
+	"a: x # comment\n# full line\nb: 'y' # another\n",
+	"&anchor a: 1\n",
+	"a: *alias\n",
+	"a: !tag x\n",
+	"? complex\n: value\n",
+	"a: {b: c}\n",
+	"a: >\n  folded\n",
+	"a: 1\na: 2\n",
+	"A: 1\na: 2\n",
+	"a:\tb\n",
+	"a: b\r\n",
+	"a: b: c\n",
+	"'quoted key': 1\n\"dq key\": 2\n",
+	"k:{\"type\":\"Ready\"}: {}\nf:metadata: {}\n",
+	"a: \"unterminated\n",
+	"a: |\n\n   \n  x\n",
+	"key:\n  - a\n  -  b\n  -   - c\n",
+	"a:\n  b:\n    c: d\n  e: f\ng: h\n",
+	"list:\n- name: x\n  value: \"1\"\n- name: y\n  valueFrom:\n    fieldRef:\n      fieldPath: metadata.name\n",
+	"a: 'x'\n...\n",
+	"a: 1\n---\nb: 2\n",
+	"true: 1\n",
+	"1: a\n",
+	"<<: {}\n",
+	"a: <<\n",
+	"a: -\n",
+	"a: ?x\nb: :y\nc: -z\n",
+	"a: .inf\nb: .nan\n",
+}

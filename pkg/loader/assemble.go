@@ -1,0 +1,238 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// load runs the pipeline over units and builds the cluster.
+func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Options) (*snapshot.Cluster, error) {
+	r := newRun(ctx, opts)
+	outs := r.pipeline(func() {
+		for _, u := range units {
+			if ctx.Err() != nil {
+				return
+			}
+			r.readUnit(u, opts.Stdin)
+		}
+	})
+	outs = append(outs, r.secondPass()...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := snapshot.NewBuilder()
+	if opts.Topology != "" {
+		b.OverrideTopology(opts.Topology)
+	}
+	problems := r.assemble(b, outs, early)
+	if b.Len() == 0 {
+		return nil, r.noInput(problems)
+	}
+	return b.Build(), nil
+}
+
+// readUnit reads every source of a unit.
+func (r *run) readUnit(u Unit, stdin io.Reader) {
+	in := newInput(u)
+	r.inputs = append(r.inputs, in)
+	for _, s := range u.Sources {
+		if r.ctx.Err() != nil {
+			return
+		}
+		loc := location{display: s.Path, rel: relTo(u.Path, s.Path)}
+		switch s.Layout {
+		case LayoutMustGather:
+			r.readMustGatherDir(in, s.Path, loc)
+		case LayoutGatherExtra:
+			r.readGatherExtraDir(in, s.Path, loc)
+		case LayoutInsights:
+			r.readInsightsDir(in, s.Path, loc)
+		case LayoutFile:
+			r.readFile(in, s.Path, loc, s.Path == u.Path)
+		case LayoutStdin:
+			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
+		}
+	}
+}
+
+func relTo(base, p string) string {
+	rel, err := filepath.Rel(base, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// assemble feeds the outcomes to the builder in a fixed order (preferred
+// roots first, then reading order), records collection, missing kinds,
+// inputs and problems, and returns the problems.
+func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Problem) []snapshot.Problem {
+	preferred := r.preferredRoots()
+	// An archive of a CI run can hold both a must-gather and gather-extra:
+	// the must-gather wins, as Discover decides for folders.
+	hasMustGather := map[*input]bool{}
+	for _, o := range outs {
+		if o.task.root.layout == LayoutMustGather && len(o.res.Objects) > 0 {
+			hasMustGather[o.task.root.in] = true
+		}
+	}
+	dropped := func(rt *root) bool { return rt.layout == LayoutGatherExtra && hasMustGather[rt.in] }
+	sort.SliceStable(outs, func(i, j int) bool {
+		pi, pj := preferred[outs[i].task.root], preferred[outs[j].task.root]
+		if pi != pj {
+			return pi
+		}
+		return outs[i].task.seq < outs[j].task.seq
+	})
+	problems := append([]problem(nil), r.problems...)
+	seenNS := map[*root]map[string]bool{}
+	holdsPDB := false
+	for _, o := range outs {
+		t := o.task
+		for _, err := range o.res.Errors {
+			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+		}
+		t.root.in.seen.note(o)
+		if dropped(t.root) {
+			continue
+		}
+		for _, obj := range o.res.Objects {
+			if !b.Add(obj, t.path, preferred[t.root]) {
+				continue
+			}
+			m := obj.(metav1.Object)
+			ns := m.GetNamespace()
+			switch obj.(type) {
+			case *corev1.Namespace:
+				ns = m.GetName()
+			case *policyv1.PodDisruptionBudget:
+				holdsPDB = true
+			}
+			if ns != "" {
+				if seenNS[t.root] == nil {
+					seenNS[t.root] = map[string]bool{}
+				}
+				seenNS[t.root][ns] = true
+			}
+		}
+	}
+	for _, in := range r.inputs {
+		rec := snapshot.Input{Path: in.unit.Path, Format: in.format(), Archive: in.archive,
+			Roots: []string{}, Job: in.unit.Job, BuildID: in.unit.BuildID}
+		for _, rt := range in.order {
+			if dropped(rt) {
+				continue
+			}
+			rec.Roots = append(rec.Roots, rt.rel)
+			holdsPDB = holdsPDB || rt.pdbList
+			for _, ns := range rt.collected(seenNS[rt]) {
+				b.MarkCollected(ns)
+			}
+		}
+		sort.Strings(rec.Roots)
+		b.AddInput(rec)
+	}
+	if !holdsPDB {
+		b.SetMissing(snapshot.PodDisruptionBudget)
+	}
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].seq < problems[j].seq })
+	out := append([]snapshot.Problem(nil), early...)
+	for _, p := range problems {
+		out = append(out, p.Problem)
+	}
+	for _, p := range out {
+		b.AddProblem(p.Path, errors.New(p.Error))
+	}
+	return out
+}
+
+// collected lists the namespaces of a root that were gathered in full: in a
+// must-gather those with both <ns>.yaml and core/pods.yaml; in gather-extra
+// (cluster-wide by design) every namespace met once pods.json exists; in a
+// file of objects every namespace met, since the user chose what to give.
+func (rt *root) collected(seen map[string]bool) []string {
+	var out []string
+	switch rt.layout {
+	case LayoutMustGather:
+		for ns := range rt.nsFile {
+			if rt.podsList[ns] {
+				out = append(out, ns)
+			}
+		}
+	case LayoutGatherExtra, LayoutFile:
+		if rt.layout == LayoutFile || rt.podsFile {
+			for ns := range seen {
+				out = append(out, ns)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// preferredRoots picks the release image's folders, whose objects win over
+// the same objects from other gather images. An image folder is the release
+// image's when its version file starts with "openshift/must-gather"; when no
+// folder of an input has such a file, folders named after the release image
+// (…-ocp-v4…, …ocp-release…, CI's …-ci-op-…) are.
+func (r *run) preferredRoots() map[*root]bool {
+	out := map[*root]bool{}
+	for _, in := range r.inputs {
+		byVersion := false
+		for _, rt := range in.order {
+			if rt.layout == LayoutMustGather && in.versions[rt.key] == "openshift/must-gather" {
+				out[rt], byVersion = true, true
+			}
+		}
+		if byVersion {
+			continue
+		}
+		for _, rt := range in.order {
+			base := filepath.Base(rt.key)
+			if rt.layout == LayoutMustGather && (strings.Contains(base, "ocp-v4") ||
+				strings.Contains(base, "ocp-release") || strings.Contains(base, "-ci-op-")) {
+				out[rt] = true
+			}
+		}
+	}
+	return out
+}
+
+// format names what an input turned out to be (spec/cli.md).
+func (in *input) format() string {
+	if in.unit.Format != "" {
+		return in.unit.Format
+	}
+	var mustGather, versioned, gatherExtra bool
+	for _, rt := range in.order {
+		switch rt.layout {
+		case LayoutMustGather:
+			mustGather = true
+			versioned = versioned || in.versions[rt.key] != ""
+		case LayoutGatherExtra:
+			gatherExtra = true
+		}
+	}
+	switch {
+	case in.nested || (mustGather && gatherExtra):
+		return "ci-job"
+	case mustGather && versioned:
+		return "must-gather"
+	case mustGather:
+		return "inspect"
+	case gatherExtra:
+		return "gather-extra"
+	default:
+		return "objects"
+	}
+}

@@ -1,0 +1,199 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// errNotRegular is the problem for a symlink or device where a needed file
+// or folder should be: it is not followed.
+var errNotRegular = errors.New("not a regular file or folder; not followed")
+
+// readRegular reads a needed file from a folder, refusing files over max.
+func readRegular(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() //nolint:errcheck // read-only
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	data, err := readCapped(f, st.Size(), max)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return data, nil
+}
+
+// readMustGatherDir walks one image folder (or inspect folder), reading only
+// the files classify keeps and pruning every other folder unlisted.
+func (r *run) readMustGatherDir(in *input, dir string, loc location) {
+	rt := in.root(LayoutMustGather, loc.display, loc.rel)
+	if data, err := readRegular(filepath.Join(dir, "version"), 4096); err == nil {
+		in.versions[loc.display] = firstLine(data)
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		if err != nil {
+			r.problem(p, fmt.Errorf("list: %w", err))
+			return nil // WalkDir skips the folder it could not read
+		}
+		rel, relErr := filepath.Rel(dir, p)
+		if relErr != nil {
+			return relErr
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if !descend(rel) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		in.seen.entry(rel)
+		at := classify(rel)
+		if !d.Type().IsRegular() {
+			if at.role != roleSkip && at.role != roleVersion || descend(rel) {
+				r.problem(p, errNotRegular)
+			}
+			return nil
+		}
+		switch at.role {
+		case roleNamespace, roleList, roleObject, rolePodCopy, roleClusterList, roleClusterObject:
+		default:
+			return nil
+		}
+		r.present(rt, at)
+		in.seen.needed++
+		if at.role == rolePodCopy {
+			if !r.podsListOK(rt, at.ns) {
+				r.keepAside(rt, at, p, nil, p)
+			}
+			return nil
+		}
+		data, err := readRegular(p, r.lim.MaxFileBytes)
+		if err != nil {
+			r.problem(p, err)
+			return nil
+		}
+		if !r.emit(rt, at, p, data) {
+			return r.ctx.Err()
+		}
+		return nil
+	})
+	if err != nil && r.ctx.Err() == nil {
+		r.problem(dir, err)
+	}
+}
+
+// present records that a needed file exists, whatever its content: a
+// namespace is collected when its Namespace file and pods.yaml were gathered.
+func (r *run) present(rt *root, at place) {
+	switch {
+	case at.role == roleNamespace:
+		rt.nsFile[at.ns] = true
+	case at.role == roleList && at.kind == "Pod":
+		rt.podsList[at.ns] = true
+	case at.role == roleList && at.kind == "PodDisruptionBudget":
+		rt.pdbList = true
+	case at.role == roleGatherExtra && at.kind == "Pod":
+		rt.podsFile = true
+	}
+}
+
+// readGatherExtraDir reads the gather-extra files of one folder (not below it).
+func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
+	rt := in.root(LayoutGatherExtra, loc.display, loc.rel)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		r.problem(dir, fmt.Errorf("list: %w", err))
+		return
+	}
+	for _, e := range entries {
+		in.seen.entry(e.Name())
+		kind, ok := gatherExtraKind(e.Name())
+		if !ok {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if !e.Type().IsRegular() {
+			r.problem(p, errNotRegular)
+			continue
+		}
+		at := place{role: roleGatherExtra, kind: kind}
+		r.present(rt, at)
+		in.seen.needed++
+		data, err := readRegular(p, r.lim.MaxFileBytes)
+		if err == nil {
+			data, err = r.unwrap(data)
+		}
+		if err != nil {
+			r.problem(p, err)
+			continue
+		}
+		if !r.emit(rt, at, p, data) {
+			return
+		}
+	}
+}
+
+// readInsightsDir reads the config/ files of an extracted Insights archive.
+func (r *run) readInsightsDir(in *input, dir string, loc location) {
+	rt := in.root(LayoutInsights, loc.display, loc.rel)
+	var files []string
+	err := filepath.WalkDir(filepath.Join(dir, "config"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			r.problem(p, fmt.Errorf("list: %w", err))
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		r.problem(dir, err)
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			r.problem(p, err)
+			continue
+		}
+		in.seen.entry(rel)
+		at := classify(filepath.ToSlash(rel))
+		if at.role != roleInsights {
+			continue
+		}
+		in.seen.needed++
+		data, err := readRegular(p, r.lim.MaxFileBytes)
+		if err != nil {
+			r.problem(p, err)
+			continue
+		}
+		if !r.emit(rt, at, p, data) {
+			return
+		}
+	}
+}
+
+// firstLine returns the first line of a small text file.
+func firstLine(data []byte) string {
+	for i, c := range data {
+		if c == '\n' || c == '\r' {
+			return string(data[:i])
+		}
+	}
+	return string(data)
+}

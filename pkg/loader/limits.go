@@ -1,0 +1,101 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Limits bound what one input may cost in memory and time. Zero fields take
+// the defaults.
+type Limits struct {
+	// MaxFileBytes caps one file or archive entry that is read into memory
+	// (a resource List, a gather-extra file). Default 512 MiB.
+	MaxFileBytes int64
+	// MaxArchiveBytes caps the bytes decompressed from one archive, skipped
+	// entries included. Default 32 GiB: a must-gather with logs unpacks to a
+	// few GiB.
+	MaxArchiveBytes int64
+	// MaxRatio caps decompressed/compressed bytes of an archive once more
+	// than 1 GiB came out of it. Default 500: real must-gathers compress 5 to
+	// 100 times; a decompression bomb does thousands.
+	MaxRatio int64
+	// RatioAfter is how many decompressed bytes pass before MaxRatio is
+	// checked. Default 1 GiB.
+	RatioAfter int64
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = 512 << 20
+	}
+	if l.MaxArchiveBytes <= 0 {
+		l.MaxArchiveBytes = 32 << 30
+	}
+	if l.MaxRatio <= 0 {
+		l.MaxRatio = 500
+	}
+	if l.RatioAfter <= 0 {
+		l.RatioAfter = 1 << 30
+	}
+	return l
+}
+
+// errBomb marks an archive that decompressed past its limits.
+var errBomb = errors.New("decompression bomb")
+
+// counter counts the bytes read through it: the compressed side of an archive.
+type counter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// budget wraps the decompressed side of an archive and fails with errBomb
+// when it yields more than the limits allow. Stopping there keeps what was
+// loaded so far.
+type budget struct {
+	r          io.Reader
+	compressed *counter // nil for an archive that is not compressed
+	n          int64
+	lim        Limits
+}
+
+func (b *budget) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	if b.n > b.lim.MaxArchiveBytes {
+		return n, fmt.Errorf("%w: more than %d bytes decompressed", errBomb, b.lim.MaxArchiveBytes)
+	}
+	if c := b.compressed; c != nil && b.n > b.lim.RatioAfter && c.n > 0 && b.n/c.n > b.lim.MaxRatio {
+		return n, fmt.Errorf("%w: %d bytes decompressed from %d (ratio over %d)", errBomb, b.n, c.n, b.lim.MaxRatio)
+	}
+	return n, err
+}
+
+// readCapped reads all of r, or fails once it passes max bytes.
+func readCapped(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, max)
+	}
+	if size >= 0 {
+		buf := make([]byte, size)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
+	}
+	buf, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(buf)) > max {
+		return nil, fmt.Errorf("over the %d-byte limit for one file", max)
+	}
+	return buf, nil
+}

@@ -1,0 +1,108 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	configv1 "github.com/openshift/api/config/v1"
+
+	"github.com/openshift-eng/ha-compliance/pkg/decode"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// Options tune a load. The zero value is ready to use.
+type Options struct {
+	// Stdin is read for the path "-". Nil reads nothing: "-" is a problem.
+	Stdin io.Reader
+	// Topology, when set, overrides the topology the input declares.
+	Topology configv1.TopologyMode
+	// Limits bound what a hostile or broken input may cost.
+	Limits Limits
+	// Decoder turns file bytes into objects; nil uses decode.Default().
+	Decoder decode.Decoder
+	// Workers is the number of decoding goroutines; 0 uses GOMAXPROCS.
+	Workers int
+}
+
+// ErrNoInput is matched (errors.Is) by the error Load returns when nothing
+// usable was found in any path. Commands map it to exit code 2.
+var ErrNoInput = errors.New("no usable input")
+
+// NoInputError says, per path, what was found instead of usable input.
+type NoInputError struct {
+	// Found holds one "PATH: what it held" line per path.
+	Found []string
+	// Problems are the files that could not be read, if any.
+	Problems []snapshot.Problem
+}
+
+func (e *NoInputError) Error() string {
+	var b strings.Builder
+	b.WriteString("no must-gather, inspect, gather-extra or object data found")
+	for _, f := range e.Found {
+		b.WriteString("\n  ")
+		b.WriteString(f)
+	}
+	const shown = 5
+	for i, p := range e.Problems {
+		if i == shown {
+			fmt.Fprintf(&b, "\n  ... and %d more problems", len(e.Problems)-shown)
+			break
+		}
+		fmt.Fprintf(&b, "\n  problem: %s: %s", p.Path, p.Error)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNoInput) true.
+func (e *NoInputError) Is(target error) bool { return target == ErrNoInput }
+
+// Load reads every path ("-" is standard input) into one cluster. Parts of
+// the input that cannot be read become problems in the snapshot's
+// Provenance; the error is a *NoInputError when no path held anything usable,
+// or the context's error when ctx ends first.
+func Load(ctx context.Context, paths []string, opts Options) (*snapshot.Cluster, error) {
+	var units []Unit
+	var early []snapshot.Problem
+	for _, p := range paths {
+		found, err := Discover(p)
+		if err != nil {
+			early = append(early, snapshot.Problem{Path: p, Error: err.Error()})
+		}
+		if len(found) > 1 {
+			early = append(early, snapshot.Problem{Path: p, Error: fmt.Sprintf(
+				"holds %d separate inputs (%s); they are merged into one cluster here, use batch to judge them one by one",
+				len(found), unitNames(found))})
+		}
+		switch {
+		case len(found) == 1:
+			found[0].Path = p // name the input as the user did
+		case len(found) == 0 && err == nil:
+			found = []Unit{{Path: p, empty: true}}
+		}
+		units = append(units, found...)
+	}
+	return load(ctx, units, early, opts)
+}
+
+// LoadUnits reads the units (from Discover) into one cluster, as Load does.
+// Batch calls it once per unit to judge every job run on its own.
+func LoadUnits(ctx context.Context, units []Unit, opts Options) (*snapshot.Cluster, error) {
+	return load(ctx, units, nil, opts)
+}
+
+func unitNames(units []Unit) string {
+	const shown = 3
+	var names []string
+	for i, u := range units {
+		if i == shown {
+			names = append(names, fmt.Sprintf("and %d more", len(units)-shown))
+			break
+		}
+		names = append(names, u.Path)
+	}
+	return strings.Join(names, ", ")
+}

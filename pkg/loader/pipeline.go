@@ -1,0 +1,186 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/openshift-eng/ha-compliance/pkg/decode"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// task is one needed file on its way to a decoder.
+type task struct {
+	seq  int // the order the reader met the file: the de-dup tie-break
+	path string
+	root *root
+	at   place
+	data []byte
+	// file is set, instead of data, for a per-pod copy in a folder that is
+	// read only if its namespace's pods.yaml turns out to be unusable.
+	file string
+}
+
+// outcome is one decoded file.
+type outcome struct {
+	task *task
+	res  decode.Result
+}
+
+// run is the state of one load.
+type run struct {
+	ctx     context.Context
+	lim     Limits
+	dec     decode.Decoder
+	workers int
+
+	tasks    chan *task
+	seq      int
+	inputs   []*input
+	problems []problem
+	pending  []*task // per-pod copies kept aside for the second pass
+
+	mu     sync.Mutex
+	listOK map[string]bool // root key + "\x00" + namespace: pods.yaml decoded cleanly
+}
+
+// problem is a snapshot.Problem with the position it sorts at.
+type problem struct {
+	seq int
+	snapshot.Problem
+}
+
+func newRun(ctx context.Context, opts Options) *run {
+	r := &run{ctx: ctx, lim: opts.Limits.withDefaults(), dec: opts.Decoder, workers: opts.Workers,
+		listOK: map[string]bool{}}
+	if r.dec == nil {
+		r.dec = decode.Default()
+	}
+	if r.workers <= 0 {
+		r.workers = runtime.GOMAXPROCS(0)
+	}
+	return r
+}
+
+// problem records a part of the input that could not be read.
+func (r *run) problem(path string, err error) {
+	r.problems = append(r.problems, problem{seq: r.seq, Problem: snapshot.Problem{Path: path, Error: err.Error()}})
+}
+
+// pipeline runs produce (the reader) on this goroutine while the decoders
+// and the collector run beside it, and returns every outcome.
+func (r *run) pipeline(produce func()) []outcome {
+	r.tasks = make(chan *task, 2*r.workers)
+	results := make(chan outcome, 2*r.workers)
+	var wg sync.WaitGroup
+	for range r.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range r.tasks {
+				res := r.decode(t)
+				t.data = nil // the bytes are no longer needed; let them go
+				results <- outcome{task: t, res: res}
+			}
+		}()
+	}
+	var out []outcome
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for o := range results {
+			r.observe(o)
+			out = append(out, o)
+		}
+	}()
+	produce()
+	close(r.tasks)
+	wg.Wait()
+	close(results)
+	<-collected
+	return out
+}
+
+// decode runs the decoder on one file; a decoder that panics costs that
+// file, not the load.
+func (r *run) decode(t *task) (res decode.Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = decode.Result{Errors: []error{fmt.Errorf("decoder failed: %v", p)}}
+		}
+	}()
+	return r.dec.Decode(t.data, t.at.kind)
+}
+
+// observe notes, as soon as it is known, that a namespace's pods.yaml decoded
+// cleanly, so the reader can skip that namespace's per-pod copies unread.
+func (r *run) observe(o outcome) {
+	t := o.task
+	if t.at.role == roleList && t.at.kind == snapshot.Pod && len(o.res.Errors) == 0 {
+		r.mu.Lock()
+		r.listOK[t.root.key+"\x00"+t.at.ns] = true
+		r.mu.Unlock()
+	}
+}
+
+func (r *run) podsListOK(rt *root, ns string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.listOK[rt.key+"\x00"+ns]
+}
+
+// emit hands a needed file to the decoders. It returns false when the load
+// is cancelled.
+func (r *run) emit(rt *root, at place, path string, data []byte) bool {
+	r.seq++
+	return r.send(&task{seq: r.seq, path: path, root: rt, at: at, data: data})
+}
+
+func (r *run) send(t *task) bool {
+	select {
+	case r.tasks <- t:
+		return true
+	case <-r.ctx.Done():
+		return false
+	}
+}
+
+// keepAside records a per-pod copy whose namespace List has not (yet)
+// decoded cleanly: data for archive entries, file for folders.
+func (r *run) keepAside(rt *root, at place, path string, data []byte, file string) {
+	r.seq++
+	r.pending = append(r.pending, &task{seq: r.seq, path: path, root: rt, at: at, data: data, file: file})
+}
+
+// secondPass decodes the per-pod copies of namespaces whose pods.yaml was
+// missing or broken, and drops the others unread.
+func (r *run) secondPass() []outcome {
+	var todo []*task
+	for _, t := range r.pending {
+		if !r.podsListOK(t.root, t.at.ns) {
+			todo = append(todo, t)
+		}
+	}
+	r.pending = nil
+	if len(todo) == 0 {
+		return nil
+	}
+	sort.Slice(todo, func(i, j int) bool { return todo[i].seq < todo[j].seq })
+	return r.pipeline(func() {
+		for _, t := range todo {
+			if t.file != "" {
+				data, err := readRegular(t.file, r.lim.MaxFileBytes)
+				if err != nil {
+					r.problems = append(r.problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+					continue
+				}
+				t.data = data
+			}
+			if !r.send(t) {
+				return
+			}
+		}
+	})
+}

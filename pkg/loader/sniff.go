@@ -1,0 +1,125 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+	"github.com/mikelolasagasti/xz"
+)
+
+// Container formats recognised by their first bytes (spec/inputs.md: never
+// by name: CI's must-gather.tar is gzip, old *.json.gz files are plain).
+const (
+	formatNone = "none"
+	formatGzip = "gz"
+	formatXZ   = "xz"
+	formatZstd = "zst"
+	formatZip  = "zip"
+	formatTar  = "tar"
+)
+
+// sniffLen is how many leading bytes sniff needs: the tar magic sits at 257.
+const sniffLen = 512
+
+var magics = []struct {
+	format string
+	magic  []byte
+}{
+	{formatGzip, []byte{0x1f, 0x8b}},
+	{formatXZ, []byte{0xfd, '7', 'z', 'X', 'Z', 0x00}},
+	{formatZstd, []byte{0x28, 0xb5, 0x2f, 0xfd}},
+	{formatZip, []byte{'P', 'K', 0x03, 0x04}},
+	{formatZip, []byte{'P', 'K', 0x05, 0x06}}, // an empty zip
+}
+
+// sniff names the container format of a stream from its first bytes.
+func sniff(head []byte) string {
+	for _, m := range magics {
+		if bytes.HasPrefix(head, m.magic) {
+			return m.format
+		}
+	}
+	if len(head) >= 262 && string(head[257:262]) == "ustar" {
+		return formatTar
+	}
+	return formatNone
+}
+
+// peek returns the first bytes of br without consuming them. A stream
+// shorter than sniffLen is not an error: sniff handles a short head.
+func peek(br *bufio.Reader) ([]byte, error) {
+	head, err := br.Peek(sniffLen)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return head, err
+	}
+	return head, nil
+}
+
+// stream is a decompressed view of an input, with what it was.
+type stream struct {
+	// kind is how the Input record names it: tar, tar.gz, tar.xz, tar.zst,
+	// or gz/xz/zst/none for a compressed or plain single file.
+	kind string
+	tar  bool
+	r    *bufio.Reader
+	// compressed counts the raw bytes read; nil when not compressed.
+	compressed *counter
+	close      func()
+}
+
+// openStream looks at the first bytes of r and unwraps one layer of
+// compression. Zip is not handled here: it needs random access.
+func openStream(r io.Reader) (*stream, error) {
+	c := &counter{r: r}
+	br := bufio.NewReaderSize(c, 64<<10)
+	head, err := peek(br)
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	outer := sniff(head)
+	s := &stream{kind: outer, r: br, close: func() {}}
+	switch outer {
+	case formatGzip:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("open gzip: %w", err)
+		}
+		// Closing a gzip reader only reports the error reading already saw.
+		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), func() { zr.Close() } //nolint:errcheck
+	case formatXZ:
+		xr, err := xz.NewReader(br, 0)
+		if err != nil {
+			return nil, fmt.Errorf("open xz: %w", err)
+		}
+		s.r = bufio.NewReaderSize(xr, 64<<10)
+	case formatZstd:
+		// 256 MiB of window is more than any real archive uses and bounds the
+		// memory a hostile header can claim.
+		zr, err := zstd.NewReader(br, zstd.WithDecoderMaxWindow(256<<20), zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("open zstd: %w", err)
+		}
+		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), zr.Close
+	case formatTar:
+		s.kind, s.tar = formatTar, true
+		return s, nil
+	default:
+		return s, nil
+	}
+	s.compressed = c
+	inner, err := peek(s.r)
+	if err != nil {
+		s.close()
+		return nil, fmt.Errorf("decompress %s: %w", outer, err)
+	}
+	if sniff(inner) == formatTar {
+		s.tar = true
+		s.kind = "tar." + outer
+	}
+	return s, nil
+}
