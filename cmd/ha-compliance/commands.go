@@ -6,6 +6,8 @@ import "github.com/spf13/cobra"
 func commands(streams IOStreams) []*cobra.Command {
 	return []*cobra.Command{
 		newInspectCmd(streams),
+		newAnalyzeCmd(streams),
+		newChecksCmd(streams),
 		newExceptionsCmd(streams),
 		newVersionCmd(streams),
 	}

@@ -32,7 +32,7 @@ func TestExceptionsValidate(t *testing.T) {
 		wantOut  []string
 		wantErr  []string
 	}{
-		{"the example file is valid", []string{good}, 0, []string{"3 exceptions in 1 file: valid"}, nil},
+		{"the example file is valid", []string{good}, 0, []string{"4 exceptions in 1 file: valid"}, nil},
 		{"every problem of a bad file is listed with exit 2", []string{bad}, 2, nil, []string{
 			"invalid exceptions (6 problems)",
 			`exceptions[0] (a).checks: unknown check id "nope"`,
@@ -65,13 +65,16 @@ func TestExceptionsVerify(t *testing.T) {
 			http.Error(w, "no", http.StatusUnauthorized)
 			return
 		}
-		switch r.URL.Path {
-		case "/rest/api/2/issue/OCPBUGS-1":
-			_, _ = w.Write([]byte(`{"fields":{"status":{"name":"New","statusCategory":{"key":"new"}}}}`))
-		case "/rest/api/2/issue/OCPBUGS-2":
-			_, _ = w.Write([]byte(`{"fields":{"status":{"name":"Closed","statusCategory":{"key":"done"}},"resolution":{"name":"Done"}}}`))
-		default:
+		body := map[string]string{
+			"/rest/api/2/issue/OCPBUGS-1": `{"fields":{"status":{"name":"New","statusCategory":{"key":"new"}}}}`,
+			"/rest/api/2/issue/OCPBUGS-2": `{"fields":{"status":{"name":"Closed","statusCategory":{"key":"done"}},"resolution":{"name":"Done"}}}`,
+		}[r.URL.Path]
+		if body == "" {
 			http.NotFound(w, r)
+			return
+		}
+		if _, err := w.Write([]byte(body)); err != nil {
+			t.Error(err)
 		}
 	}))
 	defer srv.Close()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/openshift-eng/ha-compliance/pkg/components"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
@@ -25,10 +26,9 @@ type Options struct {
 	Component func(ns string) string
 }
 
-// Skip reasons for missing data. They are part of the outputs.
-const (
-	ReasonPartialNamespace = "namespace not fully collected: the input holds only some of its objects"
-)
+// ReasonPartialNamespace is the skip reason of every check in a namespace
+// the input holds only in part. It is part of the outputs.
+const ReasonPartialNamespace = "namespace not fully collected: the input holds only some of its objects"
 
 // ReasonMissing is the skip reason of a check whose input lacks kind k,
 // e.g. "no PodDisruptionBudgets in input".
@@ -56,6 +56,9 @@ func Run(c *snapshot.Cluster, opts Options) []result.Result {
 			continue
 		}
 		comp := component(ns.Name)
+		if strings.EqualFold(comp, "unknown") {
+			comp = "" // not a real component: ci-test-mapping must fall back to the namespace
+		}
 		for _, chk := range selected {
 			r := result.Result{
 				Namespace: ns.Name,

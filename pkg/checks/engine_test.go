@@ -109,9 +109,9 @@ func TestRunTestNames(t *testing.T) {
 	if rs[0].Component != "Management Console" || rs[1].Component != "" {
 		t.Errorf("components %q, %q", rs[0].Component, rs[1].Component)
 	}
-	overridden := Run(c, Options{Checks: []ID{IDReadinessProbe}, Component: func(string) string { return "" }})
+	overridden := Run(c, Options{Checks: []ID{IDReadinessProbe}, Component: func(string) string { return "Unknown" }})
 	if strings.Contains(overridden[0].TestName, "Jira") {
-		t.Errorf("a namespace without a component must carry no Jira tag: %s", overridden[0].TestName)
+		t.Errorf("an Unknown component must not be tagged: %s", overridden[0].TestName)
 	}
 }
 
@@ -189,16 +189,15 @@ func TestRunSingleReplicaOverrideSkipsRedundancy(t *testing.T) {
 }
 
 func TestPanickingCheckFailsItsPair(t *testing.T) {
-	boom := Check{ID: "boom", Eval: func(*snapshot.Cluster, *snapshot.Namespace) Verdict {
-		var m map[string]int
-		m["x"] = 1
-		return Verdict{}
+	boom := Check{ID: "boom", Eval: func(_ *snapshot.Cluster, ns *snapshot.Namespace) Verdict {
+		var pods []string
+		return Verdict{Reason: pods[len(ns.Name)]} // an index out of range, as a buggy check would
 	}}
 	c := testobj.Cluster(testobj.Service("openshift-a", "s"))
 	var r result.Result
 	fill(&r, c, c.Namespace("openshift-a"), boom, judge(c, c.Namespace("openshift-a"), boom))
 	if r.Outcome != result.Fail || len(r.Violations) != 1 ||
-		!strings.Contains(r.Violations[0].Message, "check boom panicked on namespace openshift-a: assignment to entry in nil map") ||
+		!strings.Contains(r.Violations[0].Message, "check boom panicked on namespace openshift-a: runtime error: index out of range [11] with length 0") ||
 		r.Violations[0].RuleKey != "v1/Namespace/openshift-a/openshift-a/boom" {
 		t.Errorf("result %+v, want a fail naming the panic", r)
 	}

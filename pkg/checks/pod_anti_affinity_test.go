@@ -50,6 +50,13 @@ func TestPodAntiAffinity(t *testing.T) {
 			snap: testobj.Cluster(testobj.Deploy(ns, "a", two, term(own, host, "elsewhere"))), want: []string{"Deployment/a"}},
 		{name: "a term listing its own namespace counts",
 			snap: testobj.Cluster(testobj.Deploy(ns, "a", two, term(own, host, "elsewhere", ns)))},
+		{name: "a term with an empty namespace selector covers its own namespace too",
+			snap: testobj.Cluster(testobj.Deploy(ns, "a", two, testobj.AntiAffinityTerm(true, corev1.PodAffinityTerm{
+				LabelSelector: own, TopologyKey: host, NamespaceSelector: &metav1.LabelSelector{}})))},
+		{name: "a term whose mismatchLabelKeys hold its own label never matches its replicas",
+			snap: testobj.Cluster(testobj.Deploy(ns, "a", two, testobj.AntiAffinityTerm(true, corev1.PodAffinityTerm{
+				LabelSelector: own, TopologyKey: host, MismatchLabelKeys: []string{"app"}}))),
+			want: []string{"Deployment/a"}},
 		{name: "a term on a key that does not separate nodes does not count",
 			snap: testobj.Cluster(testobj.Deploy(ns, "a", two, term(own, "node-role.kubernetes.io/worker"))),
 			want: []string{"Deployment/a"}, msg: "does not keep replicas on distinct nodes"},

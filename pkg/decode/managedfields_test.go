@@ -47,7 +47,7 @@ func TestStripMatchesFullDecode(t *testing.T) {
 			ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "ns", Labels: map[string]string{"app": name},
 				ManagedFields: []metav1.ManagedFieldsEntry{
 					{Manager: "kubelet", Operation: "Update", APIVersion: "v1", FieldsType: "FieldsV1",
-						FieldsV1: &metav1.FieldsV1{Raw: []byte(`{"f:status":{"f:conditions":{}}}`)}},
+						FieldsV1: metav1.NewFieldsV1(`{"f:status":{"f:conditions":{}}}`)},
 					{Manager: "kube-scheduler", Operation: "Update", APIVersion: "v1"},
 				}},
 			Spec: corev1.PodSpec{NodeName: "n", Containers: []corev1.Container{{Name: "c", Image: "i",

@@ -189,7 +189,11 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 		kind = fallback
 	}
 	if kind == "" {
-		st.fail(fmt.Errorf("%sobject %s has no kind", where, name(h)))
+		if h.Metadata.Name == "" {
+			st.fail(fmt.Errorf("%snot a Kubernetes object: no kind and no name", where))
+		} else {
+			st.fail(fmt.Errorf("%sobject %s has no kind", where, name(h)))
+		}
 		return
 	}
 	info, ok := lookup(kind, h.APIVersion)
@@ -200,6 +204,12 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 	obj := info.new()
 	if err := json.Unmarshal(raw, obj); err != nil {
 		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), err))
+		return
+	}
+	if h.Metadata.Name == "" {
+		// Text that happens to parse as a YAML mapping, given a kind by its
+		// path, must not become a nameless object.
+		st.fail(fmt.Errorf("%s%s without metadata.name", where, kind))
 		return
 	}
 	finish(obj, kind, h.APIVersion, info)

@@ -146,6 +146,12 @@ var decodeCases = []struct {
 	{"an object without kind and without hint is an error", `{"metadata":{"name":"p","namespace":"ns"}}`, "", summary{
 		Errors: []string{"object ns/p has no kind"},
 	}},
+	{"a log line that parses as a mapping is not an object", "E0501 12:00:00.000000  1 reflector.go:138] failed to list *v1.Pod: timeout\n", "", summary{
+		Errors: []string{"not a Kubernetes object: no kind and no name"},
+	}},
+	{"a kind hint does not turn text into a nameless object", "E0501 reflector.go:138] failed to list *v1.Pod: timeout\n", snapshot.Pod, summary{
+		Errors: []string{"Pod without metadata.name"},
+	}},
 	{"several YAML documents all load", podA + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n" + strings.Replace(podA, "name: a", "name: b", 1), "",
 		summary{Objects: []string{"v1 Pod ns/a", "v1 Pod ns/b"}, Skipped: []string{"ConfigMap"}}},
 	{"a JSON stream of two objects loads both", `{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"}}{"apiVersion":"v1","kind":"Node","metadata":{"name":"n2"}}`, "",

@@ -81,11 +81,11 @@ func (l *loader) file(name string, data []byte) {
 	var apiVersion, kind string
 	var entries []json.RawMessage
 	var overrides map[string]string
-	l.fields(name, "", top, fileFields(&apiVersion, &kind, &entries, &overrides))
-	if apiVersion != APIVersion {
+	failed := l.fields(name, "", top, fileFields(&apiVersion, &kind, &entries, &overrides))
+	if apiVersion != APIVersion && !failed["apiVersion"] {
 		l.add(name, "apiVersion", fmt.Sprintf("want %q, got %q", APIVersion, apiVersion))
 	}
-	if kind != FileKind {
+	if kind != FileKind && !failed["kind"] {
 		l.add(name, "kind", fmt.Sprintf("want %q, got %q", FileKind, kind))
 	}
 	for i, raw := range entries {

@@ -17,9 +17,9 @@ const JiraPlaceholder = "OCPBUGS-NNNNN"
 
 // Stanza returns a pending-jira exception, as an item of the YAML
 // `exceptions:` list, that covers exactly violation v of check in namespace
-// ns and nothing else. component, when known, is named in a comment so the
-// bug is filed against the right team.
-func Stanza(ns, check string, v result.Violation, component string) string {
+// ns and nothing else. Its jira is JiraPlaceholder, to be replaced by the
+// key of the bug once it is filed.
+func Stanza(ns, check string, v result.Violation) string {
 	var b strings.Builder
 	b.WriteString("- id: " + scalar(stanzaID(ns, v, check)) + "\n")
 	b.WriteString("  type: " + string(PendingJira) + "\n")
@@ -30,12 +30,7 @@ func Stanza(ns, check string, v result.Violation, component string) string {
 		wl += ", container: " + scalar(v.Container)
 	}
 	b.WriteString("  workload: " + wl + "}\n")
-	b.WriteString("  jira: " + JiraPlaceholder)
-	if component != "" {
-		b.WriteString("  # file the bug against component " + strconv.Quote(component) + ", then put its key here\n")
-	} else {
-		b.WriteString("  # file the bug, then put its key here\n")
-	}
+	b.WriteString("  jira: " + JiraPlaceholder + "\n")
 	return b.String()
 }
 

@@ -9,13 +9,13 @@ import (
 
 func TestStanza(t *testing.T) {
 	v := violation("Deployment", "downloads", "download-server")
-	got := Stanza("openshift-console", "readiness-probe", v, "Management Console")
+	got := Stanza("openshift-console", "readiness-probe", v)
 	want := `- id: openshift-console-downloads-download-server-readiness-probe
   type: pending-jira
   checks: [readiness-probe]
   namespace: openshift-console
   workload: {kind: Deployment, name: downloads, container: download-server}
-  jira: OCPBUGS-NNNNN  # file the bug against component "Management Console", then put its key here
+  jira: OCPBUGS-NNNNN
 `
 	if got != want {
 		t.Errorf("Stanza =\n%s\nwant\n%s", got, want)
@@ -27,17 +27,18 @@ func TestStanza(t *testing.T) {
 // cover exactly its own violation.
 func TestStanzaRoundTrip(t *testing.T) {
 	cases := []struct {
-		name, ns, check, component string
-		v                          result.Violation
+		name, ns, check string
+		v               result.Violation
 	}{
-		{"a container violation", "openshift-console", "readiness-probe", "Management Console", violation("Deployment", "downloads", "download-server")},
-		{"a workload violation without component", "my-ns", "replicas", "", violation("StatefulSet", "db", "")},
-		{"names YAML would misread are quoted", "no", "pdb", `A "quoted" one`, violation("Pod", "123", "true")},
-		{"a static pod", "openshift-etcd", "liveness-probe", "Etcd", violation("StaticPod", "etcd", "etcd-metrics")},
+		{"a container violation", "openshift-console", "readiness-probe", violation("Deployment", "downloads", "download-server")},
+		{"a workload violation", "my-ns", "replicas", violation("StatefulSet", "db", "")},
+		{"names YAML would misread are quoted", "no", "pdb", violation("Pod", "123", "true")},
+		{"a static pod", "openshift-etcd", "liveness-probe", violation("StaticPod", "etcd", "etcd-metrics")},
+		{"a check that failed on a whole namespace", "ns", "pdb", violation("Namespace", "ns", "")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			stanza := Stanza(tc.ns, tc.check, tc.v, tc.component)
+			stanza := Stanza(tc.ns, tc.check, tc.v)
 			if _, err := Parse("s.yaml", []byte(header+"exceptions:\n"+stanza), known); err == nil ||
 				!strings.Contains(err.Error(), JiraPlaceholder) {
 				t.Errorf("the placeholder stanza validated (err %v):\n%s", err, stanza)

@@ -42,6 +42,9 @@ func (p *parser) scanKey(i int) (key []byte, after int, isKey bool, err error) {
 				end--
 			}
 			key = src[i:end]
+			if j-i > maxKeyLen {
+				return nil, 0, false, unsupported(i, "key longer than a YAML simple key may be")
+			}
 			if err := checkKey(key, i); err != nil {
 				return nil, 0, false, err
 			}
@@ -70,6 +73,9 @@ func (p *parser) scanQuotedKey(i int) (key []byte, after int, isKey bool, err er
 	}
 	if j+1 < len(src) && src[j+1] == '\t' {
 		return nil, 0, false, unsupported(j, "tab after ':'")
+	}
+	if j-i > maxKeyLen {
+		return nil, 0, false, unsupported(i, "key longer than a YAML simple key may be")
 	}
 	key = src[i+1 : end]
 	if escaped {

@@ -35,9 +35,10 @@ func (r *run) readTar(in *input, s *stream, loc location, depth int) {
 			return
 		}
 		if hdr.Typeflag == tar.TypeDir {
+			r.noteNamespace(in, loc, hdr.Name+"/x")
 			continue
 		}
-		regular := hdr.Typeflag == tar.TypeReg || hdr.Typeflag == tar.TypeRegA //nolint:staticcheck // old tars write TypeRegA
+		regular := hdr.Typeflag == tar.TypeReg // the reader turns old tars' TypeRegA into TypeReg
 		if err := r.entry(in, loc, hdr.Name, regular, hdr.Size, tr, depth); err != nil {
 			r.problem(loc.join(hdr.Name).display, archiveError(n, err))
 			return
@@ -125,6 +126,7 @@ func (l *lazyReader) Close() {
 func (r *run) entry(in *input, loc location, name string, regular bool, size int64, body io.Reader, depth int) error {
 	at := classify(name)
 	in.seen.entry(name)
+	r.noteNamespace(in, loc, name)
 	if at.role == roleSkip {
 		return nil
 	}
@@ -245,4 +247,13 @@ func (r *run) unwrap(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("decompress %s: %w", s.kind, err)
 	}
 	return out, nil
+}
+
+// noteNamespace records the namespace folder an archive entry sits in, so
+// that a namespace holding only skipped files still shows as partial.
+func (r *run) noteNamespace(in *input, loc location, name string) {
+	if root, ns, ok := namespaceDir(name); ok {
+		top := loc.join(root)
+		in.root(LayoutMustGather, top.display, top.rel).nsDir[ns] = true
+	}
 }

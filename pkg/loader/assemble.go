@@ -12,6 +12,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/openshift-eng/ha-compliance/pkg/decode"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
@@ -58,7 +59,9 @@ func (r *run) readUnit(u Unit, stdin io.Reader) {
 		case LayoutInsights:
 			r.readInsightsDir(in, s.Path, loc)
 		case LayoutFile:
-			r.readFile(in, s.Path, loc, s.Path == u.Path)
+			// Outside a CI run the archive is the input itself, whatever
+			// folder the user named; inside one it is a part of the run.
+			r.readFile(in, s.Path, loc, u.Format != "ci-job")
 		case LayoutStdin:
 			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
 		}
@@ -102,6 +105,7 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 		for _, err := range o.res.Errors {
 			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
 		}
+		t.root.notePods(t.at, o.res)
 		t.root.in.seen.note(o)
 		if dropped(t.root) {
 			continue
@@ -135,6 +139,9 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 			}
 			rec.Roots = append(rec.Roots, rt.rel)
 			holdsPDB = holdsPDB || rt.pdbList
+			for ns := range rt.nsDir {
+				b.MarkPresent(ns)
+			}
 			for _, ns := range rt.collected(seenNS[rt]) {
 				b.MarkCollected(ns)
 			}
@@ -156,8 +163,20 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 	return out
 }
 
+// notePods records a pods.yaml that yielded nothing but errors, and per-pod
+// copies that stood in for it.
+func (rt *root) notePods(at place, res decode.Result) {
+	switch {
+	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && len(res.Errors) > 0:
+		rt.podsLost[at.ns] = true
+	case at.role == rolePodCopy && len(res.Objects) > 0:
+		rt.podsCopied[at.ns] = true
+	}
+}
+
 // collected lists the namespaces of a root that were gathered in full: in a
-// must-gather those with both <ns>.yaml and core/pods.yaml; in gather-extra
+// must-gather those with both <ns>.yaml and core/pods.yaml, unless pods.yaml
+// could not be read at all and no per-pod copy stood in for it; in gather-extra
 // (cluster-wide by design) every namespace met once pods.json exists; in a
 // file of objects every namespace met, since the user chose what to give.
 func (rt *root) collected(seen map[string]bool) []string {
@@ -165,7 +184,7 @@ func (rt *root) collected(seen map[string]bool) []string {
 	switch rt.layout {
 	case LayoutMustGather:
 		for ns := range rt.nsFile {
-			if rt.podsList[ns] {
+			if rt.podsList[ns] && (!rt.podsLost[ns] || rt.podsCopied[ns]) {
 				out = append(out, ns)
 			}
 		}

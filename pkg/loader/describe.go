@@ -48,9 +48,9 @@ func (in *input) describe() string {
 		return describeFolder(in.unit.Path)
 	case s.needed == 0 && in.archive != formatNone:
 		return fmt.Sprintf("a %s archive of %d files%s, none of them a resource file ha-compliance reads",
-			in.archive, s.entries, samples(s.samples))
+			in.archive, s.entries, examples(s.samples))
 	case s.needed == 0:
-		return fmt.Sprintf("%d files%s, none of them a resource file ha-compliance reads", s.entries, samples(s.samples))
+		return fmt.Sprintf("%d files%s, none of them a resource file ha-compliance reads", s.entries, examples(s.samples))
 	}
 	var parts []string
 	if len(in.order) == 1 && in.order[0].layout == LayoutFile {
@@ -95,10 +95,10 @@ func describeFolder(dir string) string {
 		names = names[:3]
 	}
 	return fmt.Sprintf("a folder of %d entries%s with no image folder (namespaces/ or cluster-scoped-resources/), "+
-		"gather-extra folder (pods.json) or must-gather archive at any depth", len(entries), samples(names))
+		"gather-extra folder (pods.json) or must-gather archive at any depth", len(entries), examples(names))
 }
 
-func samples(names []string) string {
+func examples(names []string) string {
 	if len(names) == 0 {
 		return ""
 	}

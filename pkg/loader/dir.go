@@ -55,6 +55,9 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		}
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
+			if parts := splitPath(rel); len(parts) == 2 && parts[0] == "namespaces" {
+				rt.nsDir[parts[1]] = true
+			}
 			if !descend(rel) {
 				return filepath.SkipDir
 			}

@@ -43,10 +43,16 @@ type root struct {
 	key    string // display path, unique across inputs
 	rel    string // relative to the unit's path, for Input.Roots
 	layout Layout
+	// nsDir records every namespace folder, even one holding only leases.
+	nsDir map[string]bool
 	// nsFile and podsList record, per namespace, that <ns>.yaml and
 	// core/pods.yaml exist: a namespace is fully collected only with both.
 	nsFile   map[string]bool
 	podsList map[string]bool
+	// podsLost marks a pods.yaml that decoded to nothing but errors, and
+	// podsCopied a namespace whose per-pod copies were decoded instead.
+	podsLost   map[string]bool
+	podsCopied map[string]bool
 	// pdbList is true when any policy/poddisruptionbudgets.yaml exists:
 	// must-gathers before 4.8 have none, and PDBs are then missing.
 	pdbList bool
@@ -63,7 +69,8 @@ func (in *input) root(layout Layout, key, rel string) *root {
 	if r, ok := in.roots[key]; ok {
 		return r
 	}
-	r := &root{in: in, key: key, rel: rel, layout: layout, nsFile: map[string]bool{}, podsList: map[string]bool{}}
+	r := &root{in: in, key: key, rel: rel, layout: layout, nsDir: map[string]bool{},
+		nsFile: map[string]bool{}, podsList: map[string]bool{}, podsLost: map[string]bool{}, podsCopied: map[string]bool{}}
 	in.roots[key] = r
 	in.order = append(in.order, r)
 	return r

@@ -226,3 +226,15 @@ func descend(rel string) bool {
 	}
 	return false
 }
+
+// namespaceDir returns the root and namespace of any path inside a
+// must-gather namespace folder (namespaces/<ns>/...), needed or not.
+func namespaceDir(p string) (root, ns string, ok bool) {
+	parts := splitPath(p)
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "namespaces" {
+			return strings.Join(parts[:i], "/"), parts[i+1], true
+		}
+	}
+	return "", "", false
+}

@@ -111,7 +111,18 @@ func (r *run) decode(t *task) (res decode.Result) {
 			res = decode.Result{Errors: []error{fmt.Errorf("decoder failed: %v", p)}}
 		}
 	}()
-	return r.dec.Decode(t.data, t.at.kind)
+	return r.dec.Decode(t.data, t.hint())
+}
+
+// hint is the kind to give objects that carry none. Only Insights files
+// (and a single file given by its Insights path) are written without kinds;
+// must-gather and gather-extra objects always have one, so a file there
+// without kinds is garbage and must not be read as objects of its path's kind.
+func (t *task) hint() snapshot.Kind {
+	if t.at.role == roleInsights || t.at.role == roleFile {
+		return t.at.kind
+	}
+	return ""
 }
 
 // observe notes, as soon as it is known, that a namespace's pods.yaml decoded

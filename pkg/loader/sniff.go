@@ -47,7 +47,19 @@ func sniff(head []byte) string {
 	if len(head) >= 262 && string(head[257:262]) == "ustar" {
 		return formatTar
 	}
+	if len(head) >= sniffLen && allZero(head[:sniffLen]) {
+		return formatTar // a tar's end marker: an empty tar
+	}
 	return formatNone
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // peek returns the first bytes of br without consuming them. A stream

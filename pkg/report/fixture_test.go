@@ -51,7 +51,8 @@ var haTopology = snapshot.Topology{Mode: configv1.HighlyAvailableTopologyMode, F
 // Jira, a flake by a permanent exception, an informing flake, a fail with
 // one excepted and one unexcepted violation, a fail whose exception has
 // expired, a fail in a namespace without a Jira component, and a failed
-// check with no violation (a recovered panic).
+// check with no violation (a recovered panic), and a partial namespace
+// whose every check is skipped.
 func fixtureResults() []result.Result {
 	type v = result.Violation
 	viol := func(ns, check, kind, name, container, msg string) v {
@@ -82,15 +83,17 @@ func fixtureResults() []result.Result {
 	}
 	var rs []result.Result
 	for _, ns := range []string{"my-app", "openshift-console", "openshift-dns", "openshift-etcd-operator",
-		"openshift-ingress", "openshift-kube-scheduler", "openshift-monitoring"} {
+		"openshift-ingress", "openshift-kube-scheduler", "openshift-monitoring", "openshift-operators"} {
 		comp := fixtureComponents[ns]
 		for _, c := range fixtureChecks {
 			r := result.Result{Namespace: ns, Check: string(c.ID), Component: comp,
 				TestName: testName(comp, c, ns), Outcome: result.Pass,
 				Informing: c.Lifecycle == checks.Informing, Violations: violations[[2]string{ns, string(c.ID)}]}
 			switch {
+			case ns == "openshift-operators":
+				r.Outcome, r.Reason = result.Skip, checks.ReasonPartialNamespace
 			case c.ID == checks.IDPDB:
-				r.Outcome, r.Reason = result.Skip, "no PodDisruptionBudget in the input"
+				r.Outcome, r.Reason = result.Skip, checks.ReasonMissing(snapshot.PodDisruptionBudget)
 			case len(r.Violations) > 0:
 				r.Outcome = result.Fail
 			case ns == "openshift-ingress" && c.ID == checks.IDLivenessProbe:

@@ -38,8 +38,10 @@ func InspectText(w io.Writer, in Inspection) error {
 		}
 	}
 	p("Namespaces:\n  collected\t%d\n  partial\t%d\n", in.Namespaces.Collected, in.Namespaces.Partial)
-	p("Missing:\t%s\n", orNone(strings.Join(in.Missing, ", ")))
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "Missing: %s\n", orNone(strings.Join(in.Missing, ", "))); err != nil {
 		return err
 	}
 	if len(in.Problems) == 0 {

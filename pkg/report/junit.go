@@ -41,7 +41,7 @@ func JUnitPath(t time.Time) string {
 // the failing case alone; a skip is a skipped case. Test names come from
 // Result.TestName and so never change from run to run.
 func JUnit(w io.Writer, rs []result.Result, o JUnitOptions) error {
-	suite, lifecycles := JUnitSuite(rs, o)
+	suite, lifecycles := junitSuite(rs, o)
 	doc := testsuitesXML{Testsuites: junit.Testsuites{Tests: suite.Tests, Failures: suite.Failures, Skipped: suite.Skipped}}
 	s := testsuiteXML{Testsuite: suite}
 	for i, tc := range suite.Testcases {
@@ -80,9 +80,9 @@ type testsuitesXML struct {
 	Suites []testsuiteXML `xml:"testsuite,omitempty"`
 }
 
-// JUnitSuite builds the testsuite JUnit writes, with the lifecycle of each
+// junitSuite builds the testsuite JUnit writes, with the lifecycle of each
 // test case ("" or "informing") beside it.
-func JUnitSuite(rs []result.Result, o JUnitOptions) (junit.Testsuite, []string) {
+func junitSuite(rs []result.Result, o JUnitOptions) (junit.Testsuite, []string) {
 	suite := junit.Testsuite{Name: o.Suite, Time: "0"}
 	if suite.Name == "" {
 		suite.Name = DefaultSuite

@@ -43,7 +43,7 @@ func Markdown(w io.Writer, a Analysis, o MarkdownOptions) error {
 	writeFailures(&b, t, o.Checks)
 	writeExcepted(&b, a.Results)
 	writeSkips(&b, t)
-	writeExceptions(&b, a.Exceptions)
+	writeExceptions(&b, a.Results, a.Exceptions)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -54,10 +54,11 @@ type table struct {
 	checks     []string
 	cell       map[[2]string]result.Result
 	component  map[string]string
+	informing  map[string]bool
 }
 
 func newTable(rs []result.Result, catalogue []checks.Check) *table {
-	t := &table{cell: map[[2]string]result.Result{}, component: map[string]string{}}
+	t := &table{cell: map[[2]string]result.Result{}, component: map[string]string{}, informing: map[string]bool{}}
 	present := map[string]bool{}
 	var extra []string
 	for _, r := range rs {
@@ -72,6 +73,7 @@ func newTable(rs []result.Result, catalogue []checks.Check) *table {
 			extra = append(extra, r.Check)
 		}
 		t.cell[[2]string{r.Namespace, r.Check}] = r
+		t.informing[r.Check] = t.informing[r.Check] || r.Informing
 	}
 	slices.Sort(t.namespaces)
 	for _, c := range catalogue {
@@ -160,8 +162,14 @@ func writeMatrix(b *strings.Builder, t *table) {
 	}
 	if len(shown) > 0 {
 		b.WriteString("| namespace | component |")
+		informing := false
 		for _, c := range t.checks {
-			b.WriteString(" " + c + " |")
+			b.WriteString(" " + c)
+			if t.informing[c] {
+				b.WriteString(`\*`)
+				informing = true
+			}
+			b.WriteString(" |")
 		}
 		b.WriteString("\n|---|---|" + strings.Repeat(":-:|", len(t.checks)) + "\n")
 		for _, ns := range shown {
@@ -175,6 +183,9 @@ func writeMatrix(b *strings.Builder, t *table) {
 				b.WriteString(" " + sym + " |")
 			}
 			b.WriteString("\n")
+		}
+		if informing {
+			b.WriteString("\n\\* informing: its failures are published but never fail the run\n")
 		}
 	}
 	if len(quiet) > 0 {

@@ -43,7 +43,7 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 				if v.Exception != "" {
 					sym = symbols[result.Flake]
 				} else {
-					stanzas = append(stanzas, exceptions.Stanza(ns, id, v, r.Component))
+					stanzas = append(stanzas, exceptions.Stanza(ns, id, v))
 				}
 				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", sym, code(id), code(v.Kind+"/"+v.Name),
 					containerCell(v.Container), cell(v.Message), exceptionCell(v))
@@ -56,10 +56,21 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 			b.WriteString("\n**How to fix**\n\n" + strings.Join(fixes, ""))
 		}
 		if len(stanzas) > 0 {
-			b.WriteString("\n**Or except them** — file the bug, put its key in `jira`, and add to your exceptions file:\n\n")
-			b.WriteString("```yaml\n" + strings.Join(stanzas, "") + "```\n")
+			writeStanzas(b, stanzas, t.component[ns])
 		}
 	}
+}
+
+// writeStanzas offers the exceptions that would cover a namespace's
+// unexcepted violations, folded away (on GitHub) since there can be many.
+func writeStanzas(b *strings.Builder, stanzas []string, component string) {
+	fmt.Fprintf(b, "\n<details><summary>Exceptions that would cover the %d ❌ %s</summary>\n\n", len(stanzas), plural(len(stanzas), "violation"))
+	b.WriteString("```yaml\n# Only once the bug is filed")
+	if component != "" {
+		fmt.Fprintf(b, " (component %q)", component)
+	}
+	b.WriteString(": replace " + exceptions.JiraPlaceholder + " with its key.\n")
+	b.WriteString(strings.Join(stanzas, "") + "```\n\n</details>\n")
 }
 
 // writeExcepted lists the violations exceptions cover in results that did
@@ -86,60 +97,6 @@ func writeExcepted(b *strings.Builder, rs []result.Result) {
 	b.WriteString(strings.Join(rows, ""))
 }
 
-// writeSkips groups skipped results by check and reason, since a reason
-// such as "no PodDisruptionBudget in the input" repeats in every namespace.
-func writeSkips(b *strings.Builder, t *table) {
-	type group struct{ check, reason string }
-	var order []group
-	byGroup := map[group][]string{}
-	for _, id := range t.checks {
-		for _, ns := range t.namespaces {
-			r, ok := t.cell[[2]string{ns, id}]
-			if !ok || r.Outcome != result.Skip {
-				continue
-			}
-			g := group{id, orDefault(r.Reason, "no reason given")}
-			if _, seen := byGroup[g]; !seen {
-				order = append(order, g)
-			}
-			byGroup[g] = append(byGroup[g], ns)
-		}
-	}
-	if len(order) == 0 {
-		return
-	}
-	b.WriteString("\n## Skipped\n\n| check | why | namespaces |\n|---|---|---|\n")
-	for _, g := range order {
-		nss := byGroup[g]
-		where := fmt.Sprintf("%d namespaces", len(nss))
-		if len(nss) <= 3 {
-			where = strings.Join(nss, ", ")
-		}
-		fmt.Fprintf(b, "| %s | %s | %s |\n", code(g.check), cell(g.reason), where)
-	}
-}
-
-func writeExceptions(b *strings.Builder, e ExceptionReport) {
-	b.WriteString("\n## Exceptions\n\n")
-	if len(e.Unused) == 0 && len(e.Expired) == 0 {
-		b.WriteString("No exception is unused or expired.\n")
-		return
-	}
-	ids := func(list []string) string {
-		var out []string
-		for _, id := range list {
-			out = append(out, code(id))
-		}
-		return strings.Join(out, ", ")
-	}
-	if len(e.Unused) > 0 {
-		fmt.Fprintf(b, "- **Unused** (matched nothing in this input: remove them, or fix what they match): %s\n", ids(e.Unused))
-	}
-	if len(e.Expired) > 0 {
-		fmt.Fprintf(b, "- **Expired** (ignored, so the violations they cover fail): %s\n", ids(e.Expired))
-	}
-}
-
 func containerCell(c string) string {
 	if c == "" {
 		return "—"
@@ -147,28 +104,22 @@ func containerCell(c string) string {
 	return code(c)
 }
 
-// exceptionCell names the exception covering v with its Jira link, or the
-// allow-list reason and approver.
+// exceptionCell names the exception covering v: with its Jira link when a
+// bug is pending, as allow-listed when permanent. Reasons and approvers are
+// in the exceptions table, once per exception.
 func exceptionCell(v result.Violation) string {
 	if v.Exception == "" {
 		return "—"
 	}
 	s := code(v.Exception)
-	w := v.Waiver
-	switch {
+	switch w := v.Waiver; {
 	case w == nil:
 	case w.Type == string(exceptions.Permanent):
-		s += ": allow-listed: " + cell(w.Reason)
-		if w.ApprovedBy != "" {
-			s += " (approved by " + code(w.ApprovedBy) + ")" // a code span, so @team mentions nobody
-		}
+		s += " (allow-listed)"
 	case w.JiraURL != "":
 		s += fmt.Sprintf(": [%s](%s)", w.Jira, w.JiraURL)
 	default:
 		s += ": " + cell(w.Jira)
-	}
-	if w != nil && w.TargetVersion != "" {
-		s += ", fix planned for " + cell(w.TargetVersion)
 	}
 	return s
 }

@@ -17,6 +17,7 @@ type Builder struct {
 	objects   map[string]entry
 	order     []string
 	collected map[string]bool
+	present   map[string]bool
 	prov      Provenance
 	override  configv1.TopologyMode
 }
@@ -30,7 +31,7 @@ type entry struct {
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{objects: map[string]entry{}, collected: map[string]bool{}}
+	return &Builder{objects: map[string]entry{}, collected: map[string]bool{}, present: map[string]bool{}}
 }
 
 // Add records one object read from source. The same object seen again (by
@@ -61,6 +62,11 @@ func (b *Builder) Add(obj any, source string, preferred bool) bool {
 
 // MarkCollected records that namespace ns was gathered in full.
 func (b *Builder) MarkCollected(ns string) { b.collected[ns] = true }
+
+// MarkPresent records that the input has a folder for namespace ns, even if
+// no object of it was read (a folder holding only leases): the namespace is
+// then in the snapshot, and partial unless MarkCollected says otherwise.
+func (b *Builder) MarkPresent(ns string) { b.present[ns] = true }
 
 // AddInput records one input path as the loader understood it.
 func (b *Builder) AddInput(in Input) { b.prov.Inputs = append(b.prov.Inputs, in) }
@@ -127,6 +133,9 @@ func (b *Builder) Build() *Cluster {
 			c.names = append(c.names, name)
 		}
 		return n
+	}
+	for name := range b.present {
+		ns(name)
 	}
 	for _, key := range b.order {
 		e := b.objects[key]
