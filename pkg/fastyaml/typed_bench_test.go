@@ -102,3 +102,21 @@ func BenchmarkPodsFastJsoniter(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkPodsFastTyped(b *testing.B) {
+	docs := samplePods(b)
+	b.SetBytes(total(docs))
+	b.ReportAllocs()
+	d := NewDecoder(Options{})
+	for b.Loop() {
+		for _, doc := range docs {
+			var l corev1.PodList
+			if err := d.Unmarshal(doc, &l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if d.Stats.FallbackTyped+d.Stats.FallbackYAML > 0 {
+		b.Fatalf("fallbacks: %+v", d.Stats)
+	}
+}

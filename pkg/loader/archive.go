@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // maxNesting bounds archives inside archives: a CI tree packed as a tar may
@@ -152,7 +153,9 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 			r.problem(here.display, errors.New("archive nested too deep; not opened"))
 			return nil
 		}
-		in.nested = true
+		// CI's gather-must-gather step is what makes an archive of archives
+		// a job run; a must-gather.tar.gz zipped for a support case is not.
+		in.ci = in.ci || strings.Contains("/"+name, "/gather-must-gather/")
 		return r.nested(in, here, size, body, depth+1)
 	}
 	top := loc.join(at.root)

@@ -111,3 +111,19 @@ func TestCIRunArchive(t *testing.T) {
 		t.Errorf("objects %v, missing %v", counts(c), c.Provenance.Missing)
 	}
 }
+
+// TestMustGatherInsideZip: a support case attachment zips a must-gather
+// archive; it is a must-gather, not a CI run.
+func TestMustGatherInsideZip(t *testing.T) {
+	inner := writeFile(t, t.TempDir(), "case/must-gather.tar.gz", gzipBytes(t, packTar(t, trimmedSample, "")))
+	zipped := writeFile(t, t.TempDir(), "attachment.zip", packZip(t, filepath.Dir(inner), ""))
+	c := mustLoad(t, Options{}, zipped)
+	in := c.Provenance.Inputs
+	if len(in) != 1 || in[0].Format != "must-gather" || in[0].Archive != "zip" || len(in[0].Roots) != 1 ||
+		!strings.HasPrefix(in[0].Roots[0], "must-gather.tar.gz/must-gather-aws/") {
+		t.Errorf("inputs = %+v", in)
+	}
+	if c.Count(snapshot.Pod) != trimmedFigures["Pod"] {
+		t.Errorf("objects = %v", counts(c))
+	}
+}

@@ -36,7 +36,6 @@ func (r *run) readFile(in *input, name string, loc location, topLevel bool) {
 		if topLevel {
 			in.archive = formatZip
 		}
-		in.nested = in.nested || !topLevel
 		r.readZip(in, f, st.Size(), loc, 1)
 		return
 	}
@@ -86,8 +85,6 @@ func (r *run) readStream(in *input, src io.Reader, name string, loc location, to
 	if s.tar {
 		if topLevel {
 			in.archive = s.kind
-		} else {
-			in.nested = true
 		}
 		r.readTar(in, s, loc, 1)
 		return

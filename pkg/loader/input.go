@@ -15,7 +15,7 @@ type input struct {
 	// versions maps a folder's display path to the first line of the
 	// "version" file in it, which names the gather image.
 	versions map[string]string
-	nested   bool // held a must-gather archive inside a folder or archive
+	ci       bool // an archive that held CI's gather-must-gather/ must-gather archive
 	seen     stats
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	configv1 "github.com/openshift/api/config/v1"
@@ -105,4 +106,64 @@ func unitNames(units []Unit) string {
 		names = append(names, u.Path)
 	}
 	return strings.Join(names, ", ")
+}
+
+// load runs the pipeline over units and builds the cluster.
+func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Options) (*snapshot.Cluster, error) {
+	r := newRun(ctx, opts)
+	outs := r.pipeline(func() {
+		for _, u := range units {
+			if ctx.Err() != nil {
+				return
+			}
+			r.readUnit(u, opts.Stdin)
+		}
+	})
+	outs = append(outs, r.secondPass()...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := snapshot.NewBuilder()
+	if opts.Topology != "" {
+		b.OverrideTopology(opts.Topology)
+	}
+	problems := r.assemble(b, outs, early)
+	if b.Len() == 0 {
+		return nil, r.noInput(problems)
+	}
+	return b.Build(), nil
+}
+
+// readUnit reads every source of a unit.
+func (r *run) readUnit(u Unit, stdin io.Reader) {
+	in := newInput(u)
+	r.inputs = append(r.inputs, in)
+	for _, s := range u.Sources {
+		if r.ctx.Err() != nil {
+			return
+		}
+		loc := location{display: s.Path, rel: relTo(u.Path, s.Path)}
+		switch s.Layout {
+		case LayoutMustGather:
+			r.readMustGatherDir(in, s.Path, loc)
+		case LayoutGatherExtra:
+			r.readGatherExtraDir(in, s.Path, loc)
+		case LayoutInsights:
+			r.readInsightsDir(in, s.Path, loc)
+		case LayoutFile:
+			// Outside a CI run the archive is the input itself, whatever
+			// folder the user named; inside one it is a part of the run.
+			r.readFile(in, s.Path, loc, u.Format != "ci-job")
+		case LayoutStdin:
+			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
+		}
+	}
+}
+
+func relTo(base, p string) string {
+	rel, err := filepath.Rel(base, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
 }

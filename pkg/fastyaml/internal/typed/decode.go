@@ -142,6 +142,9 @@ func (d *decoder) number(p *plan, v reflect.Value) error {
 		d.pos++
 	}
 	s := d.data[start:d.pos]
+	if !validNumber(s) {
+		return d.refuse("bad number")
+	}
 	switch p.kind {
 	case kindInt:
 		if n, ok := smallInt(s); ok && !v.OverflowInt(n) {

@@ -1,0 +1,64 @@
+package fastyaml
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/openshift-eng/ha-compliance/pkg/fastyaml/internal/typed"
+	sigsyaml "sigs.k8s.io/yaml"
+)
+
+// Decoder decodes YAML documents into typed values, fast when it can and
+// through sigs.k8s.io/yaml when it cannot. It reuses one buffer between
+// calls, so it is not safe for concurrent use: give each worker its own.
+type Decoder struct {
+	opts Options
+	buf  []byte
+
+	// Stats counts what happened so far; a fallback on real oc output is a
+	// gap worth looking at, not an error.
+	Stats Stats
+}
+
+// Stats counts decoded documents by the path they took.
+type Stats struct {
+	Fast          int   // converted and decoded by this package
+	FallbackYAML  int   // outside the YAML subset
+	FallbackTyped int   // the typed decode refused (e.g. a number where a string goes)
+	Bytes         int64 // input bytes of all documents
+}
+
+// NewDecoder returns a Decoder that leaves out the paths in opts.Skip on
+// the fast path.
+func NewDecoder(opts Options) *Decoder {
+	return &Decoder{opts: opts}
+}
+
+// Unmarshal decodes the YAML document src into the zero value v points to.
+// The result is what sigs.k8s.io/yaml.Unmarshal(src, v) gives, except that
+// on the fast path the values under the skip paths are left zero. Errors
+// are sigs.k8s.io/yaml's: the fast path never reports one of its own.
+func (d *Decoder) Unmarshal(src []byte, v any) error {
+	d.Stats.Bytes += int64(len(src))
+	var err error
+	d.buf, err = AppendJSON(d.buf[:0], src, &d.opts)
+	if err != nil {
+		d.Stats.FallbackYAML++
+		return fallback(src, v)
+	}
+	if err := typed.Unmarshal(d.buf, v); err != nil {
+		if !errors.Is(err, typed.ErrRefused) {
+			return fmt.Errorf("decode: %w", err)
+		}
+		d.Stats.FallbackTyped++
+		reflect.ValueOf(v).Elem().SetZero()
+		return fallback(src, v)
+	}
+	d.Stats.Fast++
+	return nil
+}
+
+func fallback(src []byte, v any) error {
+	return sigsyaml.Unmarshal(src, v)
+}
