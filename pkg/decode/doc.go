@@ -3,7 +3,9 @@
 // archives or de-duplication: the loader hands it one file at a time, from
 // several goroutines at once.
 //
-// The Decoder interface is the seam where a faster parser plugs in; YAML, the
-// baseline built on sigs.k8s.io/yaml, stays the reference that any other
-// implementation must agree with.
+// The Decoder interface is the seam where a faster parser plugs in, whole
+// (a Decoder of its own, set in loader.Options.Decoder) or in part (Staged,
+// replacing only the YAML-to-JSON and JSON-to-struct steps). YAML, built on
+// sigs.k8s.io/yaml, stays the reference any other implementation must agree
+// with; the tests of this package and its fuzz target state that contract.
 package decode

@@ -24,14 +24,30 @@ import (
 type YAML struct{}
 
 // Decode implements Decoder.
-func (YAML) Decode(data []byte, hint snapshot.Kind) (res Result) {
+func (YAML) Decode(data []byte, hint snapshot.Kind) Result { return Staged{}.Decode(data, hint) }
+
+// Staged is the reference Decoder with its two costly steps replaceable, so
+// that a faster parser can take them over while documents, Lists, kind
+// filtering, managedFields and PDB conversion stay the same. The zero value
+// is YAML.
+type Staged struct {
+	// ToJSON converts one YAML document (managedFields already cut) to
+	// JSON. Nil uses sigs.k8s.io/yaml.YAMLToJSON.
+	ToJSON func(doc []byte) ([]byte, error)
+	// Unmarshal decodes JSON into a pointer to a typed object, or to a small
+	// header struct with json.RawMessage fields, as encoding/json.Unmarshal
+	// does. Nil uses encoding/json.
+	Unmarshal func(data []byte, v any) error
+}
+
+// Decode implements Decoder.
+func (s Staged) Decode(data []byte, hint snapshot.Kind) (res Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = Result{Errors: []error{fmt.Errorf("decoder failed: %v", r)}}
 		}
 	}()
-	var st state
-	st.hint = string(hint)
+	st := s.state(hint)
 	if looksLikeJSON(data) {
 		jerr := st.jsonStream(data)
 		if jerr == nil || len(st.res.Objects) > 0 || len(st.res.Errors) > 0 {
@@ -39,8 +55,7 @@ func (YAML) Decode(data []byte, hint snapshot.Kind) (res Result) {
 			return st.res
 		}
 		// Not JSON after all: YAML flow style also starts with "{".
-		var ys state
-		ys.hint = st.hint
+		ys := s.state(hint)
 		if ys.yamlStream(data) {
 			return ys.res
 		}
@@ -53,8 +68,21 @@ func (YAML) Decode(data []byte, hint snapshot.Kind) (res Result) {
 
 // state accumulates the result of one Decode call.
 type state struct {
-	hint string
-	res  Result
+	hint      string
+	toJSON    func([]byte) ([]byte, error)
+	unmarshal func([]byte, any) error
+	res       Result
+}
+
+func (s Staged) state(hint snapshot.Kind) *state {
+	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal}
+	if st.toJSON == nil {
+		st.toJSON = yaml.YAMLToJSON
+	}
+	if st.unmarshal == nil {
+		st.unmarshal = json.Unmarshal
+	}
+	return st
 }
 
 func (st *state) fail(err error) {
@@ -106,9 +134,9 @@ func (st *state) yamlStream(data []byte) bool {
 			parsed = true
 			continue
 		}
-		j, err := yaml.YAMLToJSON(stripManagedFields(doc))
+		j, err := st.toJSON(stripManagedFields(doc))
 		if err != nil && bytes.Contains(doc, managedFieldsKey) {
-			j, err = yaml.YAMLToJSON(doc)
+			j, err = st.toJSON(doc)
 		}
 		if err != nil {
 			st.fail(fmt.Errorf("%sparse YAML: %w", where, err))
@@ -140,7 +168,7 @@ func (st *state) value(raw []byte, where string) {
 		return // an empty document
 	case trimmed[0] == '[':
 		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
+		if err := st.unmarshal(trimmed, &items); err != nil {
 			st.fail(fmt.Errorf("%sdecode array: %w", where, err))
 			return
 		}
@@ -151,7 +179,7 @@ func (st *state) value(raw []byte, where string) {
 		return
 	}
 	var h header
-	if err := json.Unmarshal(trimmed, &h); err != nil {
+	if err := st.unmarshal(trimmed, &h); err != nil {
 		st.fail(fmt.Errorf("%sdecode: %w", where, err))
 		return
 	}
@@ -174,7 +202,7 @@ func (st *state) items(items []json.RawMessage, where, fallback string) {
 	for i, item := range items {
 		at := fmt.Sprintf("%sitem %d: ", where, i+1)
 		var h header
-		if err := json.Unmarshal(item, &h); err != nil {
+		if err := st.unmarshal(item, &h); err != nil {
 			st.fail(fmt.Errorf("%sdecode: %w", at, err))
 			continue
 		}
@@ -202,7 +230,7 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 		return
 	}
 	obj := info.new()
-	if err := json.Unmarshal(raw, obj); err != nil {
+	if err := st.unmarshal(raw, obj); err != nil {
 		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), err))
 		return
 	}

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/yaml"
 
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
@@ -220,5 +222,24 @@ func TestV1beta1Selectors(t *testing.T) {
 				t.Errorf("apiVersion %q, want policy/v1", pdb.APIVersion)
 			}
 		})
+	}
+}
+
+// TestStagedStepsAreUsed: a Staged decoder with its own steps gives what the
+// reference gives, and really calls the steps it was given.
+func TestStagedStepsAreUsed(t *testing.T) {
+	var toJSON, unmarshal int
+	s := Staged{
+		ToJSON:    func(doc []byte) ([]byte, error) { toJSON++; return yaml.YAMLToJSON(doc) },
+		Unmarshal: func(data []byte, v any) error { unmarshal++; return json.Unmarshal(data, v) },
+	}
+	for _, tc := range decodeCases {
+		want := summarise(YAML{}.Decode([]byte(tc.in), tc.hint))
+		if diff := cmp.Diff(want, summarise(s.Decode([]byte(tc.in), tc.hint))); diff != "" {
+			t.Errorf("%s (-reference +staged):\n%s", tc.name, diff)
+		}
+	}
+	if toJSON == 0 || unmarshal == 0 {
+		t.Errorf("steps called %d and %d times", toJSON, unmarshal)
 	}
 }

@@ -4,7 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	sigsyaml "sigs.k8s.io/yaml"
 )
 
 // FuzzDifferential checks the package's contract on any input: the fast
@@ -89,4 +94,49 @@ var fuzzSeeds = []string{
 	"a: -\n",
 	"a: ?x\nb: :y\nc: -z\n",
 	"a: .inf\nb: .nan\n",
+}
+
+// FuzzTypedDifferential checks Decoder.Unmarshal against
+// sigs.k8s.io/yaml.Unmarshal into a Pod: same error or no error, and equal
+// objects once managedFields are cleared. It covers what the generic
+// comparison cannot: matching keys to fields, and sigs.k8s.io/yaml turning
+// numbers and bools into strings for string fields (the fast path must
+// fall back there).
+func FuzzTypedDifferential(f *testing.F) {
+	for _, s := range typedSeeds {
+		f.Add([]byte(s))
+	}
+	pod, err := os.ReadFile(filepath.Join("testdata", "managedfields-pod.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(pod)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 64<<10 {
+			return
+		}
+		var want, got corev1.Pod
+		sigsErr := sigsyaml.Unmarshal(src, &want)
+		fastErr := NewDecoder(Options{Skip: [][]string{ManagedFields}}).Unmarshal(src, &got)
+		if (sigsErr == nil) != (fastErr == nil) {
+			t.Fatalf("input %q: sigs.k8s.io/yaml error %v, fast error %v", src, sigsErr, fastErr)
+		}
+		if sigsErr != nil {
+			return
+		}
+		want.ManagedFields = nil
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("input %q: objects differ (-sigs.k8s.io/yaml +fast):\n%s", src, cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })))
+		}
+	})
+}
+
+var typedSeeds = []string{
+	"metadata:\n  name: 123\n  labels:\n    a: true\n    b: 1.5\n",
+	"Metadata:\n  Name: x\nSPEC:\n  nodeName: n\n",
+	"spec:\n  priority: 1.0\n  containers:\n  - name: c\n    ports:\n    - containerPort: 0x1F90\n",
+	"spec:\n  containers:\n  - resources:\n      requests:\n        cpu: 1e3\n        memory: 0.5\n    livenessProbe:\n      httpGet:\n        port: \"8080\"\n",
+	"metadata:\n  creationTimestamp: 2021-08-03T09:27:34Z\n  annotations:\n    a: yes\n",
+	"status:\n  phase: Running\n  conditions:\n  - type: Ready\n    status: \"True\"\n    lastProbeTime: null\n",
+	"spec:\n  volumes:\n  - name: a\n    emptyDir: {}\n  - name: b\n    configMap:\n      defaultMode: 0644\n",
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	configv1 "github.com/openshift/api/config/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -49,6 +50,7 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 			continue
 		}
 		for _, obj := range o.res.Objects {
+			defaultNamespace(obj, t.at)
 			if !b.Add(obj, t.path, preferred[t.root]) {
 				continue
 			}
@@ -99,6 +101,24 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 		b.AddProblem(p.Path, errors.New(p.Error))
 	}
 	return out
+}
+
+// defaultNamespace gives a namespaced object written without a namespace
+// the one its path says, or "default" as kubectl would.
+func defaultNamespace(obj any, at place) {
+	switch obj.(type) {
+	case *corev1.Node, *corev1.Namespace, *configv1.Infrastructure, *configv1.ClusterVersion, *configv1.ClusterOperator:
+		return
+	}
+	m, ok := obj.(metav1.Object)
+	if !ok || m.GetNamespace() != "" {
+		return
+	}
+	if at.ns != "" {
+		m.SetNamespace(at.ns)
+	} else {
+		m.SetNamespace(metav1.NamespaceDefault)
+	}
 }
 
 // notePods records a pods.yaml that yielded nothing but errors, and per-pod

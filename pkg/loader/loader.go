@@ -40,6 +40,8 @@ type NoInputError struct {
 	Problems []snapshot.Problem
 }
 
+// Error says what was found instead, one path per line, and the first
+// problems.
 func (e *NoInputError) Error() string {
 	var b strings.Builder
 	b.WriteString("no must-gather, inspect, gather-extra or object data found")

@@ -40,6 +40,9 @@ func TestObjectInputs(t *testing.T) {
 	}{
 		{"a YAML stream of objects and Lists from standard input", func(*testing.T) string { return "-" }, objectsYAML,
 			map[string]int{"Deployment": 1, "Pod": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget}},
+		{"objects without namespace go to default, as with kubectl", func(*testing.T) string { return "-" },
+			"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: node-1}\n",
+			map[string]int{"Pod": 1, "Node": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget}},
 		{"a gzipped JSON file named anyhow", func(t *testing.T) string {
 			return writeFile(t, t.TempDir(), "objects.bin", gzipBytes(t, []byte(`{"apiVersion":"v1","kind":"List","items":[
 				{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","metadata":{"name":"b","namespace":"shop"},"spec":{"selector":{}}}]}`)))
@@ -90,5 +93,12 @@ func TestTopologyOverride(t *testing.T) {
 	}
 	if f := report.Inspect(c).Cluster; f.ControlPlaneTopology != "HighlyAvailable" {
 		t.Errorf("the declared topology must still be reported: %+v", f)
+	}
+}
+
+func TestDefaultNamespace(t *testing.T) {
+	c := mustLoad(t, Options{Stdin: strings.NewReader("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n")}, "-")
+	if n := c.Namespace("default"); n == nil || len(n.Pods) != 1 || !n.Collected {
+		t.Errorf("namespaces = %v", c.Namespaces())
 	}
 }

@@ -60,7 +60,8 @@ func (c *Cluster) Facts() Facts {
 		f.Version = clusterVersion(cv)
 	}
 	if inf := c.Infrastructure; inf != nil {
-		f.Platform = string(inf.Status.Platform) //nolint:staticcheck // old clusters set only this
+		//lint:ignore SA1019 clusters before 4.2 set only the deprecated field
+		f.Platform = string(inf.Status.Platform)
 		if ps := inf.Status.PlatformStatus; ps != nil && ps.Type != "" {
 			f.Platform = string(ps.Type)
 		}

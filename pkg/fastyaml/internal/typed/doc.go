@@ -24,5 +24,6 @@
 // correctness.
 //
 // The target must be a pointer to a zero value: decoding into a value that
-// already holds data is not reproduced.
+// already holds data is not reproduced. The input is trusted to be valid
+// JSON: values skipped as unknown fields are not validated.
 package typed
