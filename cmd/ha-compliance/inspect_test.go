@@ -32,15 +32,15 @@ func TestInspectJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	want := map[string]int{"Pod": 23, "Deployment": 2, "StatefulSet": 0, "DaemonSet": 1, "ReplicaSet": 2,
-		"PodDisruptionBudget": 2, "Service": 6, "Node": 6, "Namespace": 4, "Infrastructure": 1,
+	want := map[string]int{"Pod": 31, "Deployment": 6, "StatefulSet": 0, "DaemonSet": 1, "ReplicaSet": 8,
+		"PodDisruptionBudget": 2, "Service": 10, "Node": 6, "Namespace": 7, "Infrastructure": 1,
 		"ClusterVersion": 1, "ClusterOperator": 2}
 	if diff := cmp.Diff(want, got.Objects); diff != "" {
 		t.Errorf("objects (-want +got):\n%s", diff)
 	}
 	if got.SchemaVersion != report.SchemaVersion || got.Cluster.Platform != "AWS" ||
 		got.Cluster.ControlPlaneTopology != "HighlyAvailable" || !strings.HasPrefix(got.Cluster.Version, "4.8.") ||
-		got.Namespaces != (report.NamespaceCounts{Collected: 4, Partial: 1}) || len(got.Problems) != 0 || len(got.Missing) != 0 {
+		got.Namespaces != (report.NamespaceCounts{Collected: 7, Partial: 1}) || len(got.Problems) != 0 || len(got.Missing) != 0 {
 		t.Errorf("inspection = %+v", got)
 	}
 	if len(got.Inputs) != 1 || got.Inputs[0].Format != "must-gather" || got.Inputs[0].Archive != "none" {
@@ -53,7 +53,7 @@ func TestInspectText(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, line := range []string{"must-gather, archive none", "platform  AWS", "Pod                  23", "Missing: (none)", "Problems: none"} {
+	for _, line := range []string{"must-gather, archive none", "platform  AWS", "Pod                  31", "Missing: (none)", "Problems: none"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("output lacks %q:\n%s", line, out)
 		}
