@@ -31,6 +31,7 @@ type exitError struct {
 	err  error // nil: nothing more to print
 }
 
+// Error returns the wrapped error's text, or the bare code when there is none.
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit %d", e.code)
@@ -38,6 +39,7 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
+// Unwrap exposes the wrapped error to errors.Is and errors.As.
 func (e *exitError) Unwrap() error { return e.err }
 
 // usageError marks an error as the caller's to fix: exit code 2.

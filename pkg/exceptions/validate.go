@@ -19,6 +19,7 @@ type Problem struct {
 	Message string
 }
 
+// String renders "file: where: message", as validate prints it.
 func (p Problem) String() string {
 	if p.Where == "" {
 		return p.File + ": " + p.Message
@@ -32,6 +33,7 @@ type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists every problem, one per line.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "invalid exceptions (%d problems):", len(e.Problems))
