@@ -44,5 +44,6 @@ type Result struct {
 	Skipped []string
 }
 
-// Default returns the decoder the loader uses when none is configured.
-func Default() Decoder { return YAML{} }
+// Default returns the decoder the loader uses when none is configured: the
+// reference with pkg/fastyaml's fast paths in front (see Fast).
+func Default() Decoder { return Fast() }

@@ -2,7 +2,13 @@ package decode
 
 import "bytes"
 
-var bom = []byte("\xef\xbb\xbf")
+var (
+	bom           = []byte("\xef\xbb\xbf")
+	dashes        = []byte("---")
+	newlineDashes = []byte("\n---")
+	kindKey       = []byte("kind:")
+	newlineKind   = []byte("\nkind:")
+)
 
 // looksLikeJSON reports whether data starts, after white space, with an
 // object or an array. YAML flow style can start the same way; the caller
@@ -20,14 +26,23 @@ func splitDocuments(data []byte) [][]byte {
 	var docs [][]byte
 	start := 0
 	for pos := 0; pos < len(data); {
-		end := bytes.IndexByte(data[pos:], '\n')
+		// Only lines starting with "---" can separate: jump to the next one.
+		at := pos
+		if !bytes.HasPrefix(data[pos:], dashes) {
+			j := bytes.Index(data[pos:], newlineDashes)
+			if j < 0 {
+				break
+			}
+			at = pos + j + 1
+		}
+		end := bytes.IndexByte(data[at:], '\n')
 		next := len(data)
 		if end >= 0 {
-			next = pos + end + 1
+			next = at + end + 1
 		}
-		line := data[pos:next]
+		line := data[at:next]
 		if rest, ok := separator(line); ok {
-			docs = append(docs, data[start:pos])
+			docs = append(docs, data[start:at])
 			start = next - len(rest)
 		}
 		pos = next
@@ -81,13 +96,22 @@ func blank(doc []byte) bool {
 // does not keep without parsing them.
 func peekKind(doc []byte) string {
 	for len(doc) > 0 {
+		// Jump to the next line starting with "kind:" (in a List it is near
+		// the end: reading line by line cost a scan of the whole document).
+		if !bytes.HasPrefix(doc, kindKey) {
+			i := bytes.Index(doc, newlineKind)
+			if i < 0 {
+				return ""
+			}
+			doc = doc[i+1:]
+		}
 		line := doc
 		if i := bytes.IndexByte(doc, '\n'); i >= 0 {
 			line, doc = doc[:i], doc[i+1:]
 		} else {
 			doc = nil
 		}
-		if v, ok := bytes.CutPrefix(line, []byte("kind:")); ok {
+		if v, ok := bytes.CutPrefix(line, kindKey); ok {
 			v = bytes.TrimSpace(v)
 			if i := bytes.Index(v, []byte(" #")); i >= 0 {
 				v = bytes.TrimSpace(v[:i])

@@ -38,6 +38,9 @@ type Staged struct {
 	// header struct with json.RawMessage fields, as encoding/json.Unmarshal
 	// does. Nil uses encoding/json.
 	Unmarshal func(data []byte, v any) error
+	// CutsManagedFields says that ToJSON leaves managedFields out by itself,
+	// so documents reach it uncut, sparing the text-level cut and its copy.
+	CutsManagedFields bool
 }
 
 // Decode implements Decoder.
@@ -71,11 +74,12 @@ type state struct {
 	hint      string
 	toJSON    func([]byte) ([]byte, error)
 	unmarshal func([]byte, any) error
+	cutsMF    bool
 	res       Result
 }
 
 func (s Staged) state(hint snapshot.Kind) *state {
-	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal}
+	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal, cutsMF: s.CutsManagedFields}
 	if st.toJSON == nil {
 		st.toJSON = yaml.YAMLToJSON
 	}
@@ -134,8 +138,12 @@ func (st *state) yamlStream(data []byte) bool {
 			parsed = true
 			continue
 		}
-		j, err := st.toJSON(stripManagedFields(doc))
-		if err != nil && bytes.Contains(doc, managedFieldsKey) {
+		in := doc
+		if !st.cutsMF {
+			in = stripManagedFields(doc)
+		}
+		j, err := st.toJSON(in)
+		if err != nil && !st.cutsMF && bytes.Contains(doc, managedFieldsKey) {
 			j, err = st.toJSON(doc)
 		}
 		if err != nil {

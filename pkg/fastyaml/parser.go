@@ -18,7 +18,6 @@ type parser struct {
 
 	path [][]byte // keys of the enclosing mappings, outermost first
 	keys [][]byte // keys of every open mapping, for duplicate detection
-	tmp  []byte   // decoded quoted keys
 }
 
 // lineEnd returns the index of the '\n' ending the line holding i, or

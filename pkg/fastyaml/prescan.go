@@ -1,29 +1,61 @@
 package fastyaml
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
 
 // checkChars rejects input holding characters that go-yaml's reader refuses
 // or treats specially: control characters, CR (a line break to YAML), NEL,
 // LS and PS (line breaks too), the byte order mark and invalid UTF-8. After
 // this pass the parser only ever sees '\n' as a line break and '\t' as the
 // only control character, which keeps every later loop byte-oriented.
+//
+// It looks at eight bytes at a time: a word of printable ASCII passes with
+// a few arithmetic operations, and only words holding a line break, a tab
+// or a non-ASCII byte are looked at byte by byte.
 func checkChars(src []byte) error {
-	for i := 0; i < len(src); {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for i+8 <= len(src) {
+		w := binary.LittleEndian.Uint64(src[i:])
+		low := (w - 0x20*ones) &^ w & highs       // a byte below 0x20 (or a false alarm next to one)
+		high := ((w &^ highs) + ones | w) & highs // a byte from 0x7F up
+		if low|high == 0 {
+			i += 8
+			continue
+		}
+		var err error
+		if i, err = checkSlow(src, i, i+8); err != nil {
+			return err
+		}
+	}
+	_, err := checkSlow(src, i, len(src))
+	return err
+}
+
+// checkSlow checks src from i byte by byte up to end, or past it when a
+// multi-byte character starts before end, and returns where it stopped.
+func checkSlow(src []byte, i, end int) (int, error) {
+	for i < end {
 		c := src[i]
 		if c < utf8.RuneSelf {
-			if asciiOK[c] {
-				i++
-				continue
+			if !asciiOK[c] {
+				return i, unsupported(i, "control character")
 			}
-			return unsupported(i, "control character")
+			i++
+			continue
 		}
 		r, n := utf8.DecodeRune(src[i:])
 		if !printableRune(r) || (r == utf8.RuneError && n == 1) {
-			return unsupported(i, "non-printable or invalid UTF-8 character")
+			return i, unsupported(i, "non-printable or invalid UTF-8 character")
 		}
 		i += n
 	}
-	return nil
+	return i, nil
 }
 
 // printableRune is the reader's printable set minus the characters YAML

@@ -1,5 +1,7 @@
 package fastyaml
 
+import "bytes"
+
 // skipBlock passes over the block value of a skipped key at column col
 // without decoding it: every following line indented deeper than col, or
 // at col when the value is an indentless sequence. Such a line can only
@@ -32,10 +34,15 @@ func (p *parser) skipBlock(col int) error {
 // returns the start of the next line. It refuses what could make the block
 // end somewhere other than where indentation says: quoted scalars not
 // closed on their line, flow collections with content, and anchors,
-// aliases, tags and complex keys.
+// aliases and tags.
 func (p *parser) checkSkipped(i int) (int, error) {
+	if next, ok := p.plainSkippedLine(i); ok {
+		return next, nil
+	}
 	src := p.src
-	for i < len(src) && p.isEntry(i) {
+	// Entries, and the "? key" / ": value" lines go-yaml writes for keys
+	// longer than 128 characters, open a node further along the line.
+	for i < len(src) && (src[i] == '-' || src[i] == '?' || src[i] == ':') && p.blankOrEnd(i+1) {
 		i++
 		for i < len(src) && src[i] == ' ' {
 			i++
@@ -79,8 +86,59 @@ func (p *parser) checkSkipped(i int) (int, error) {
 			return 0, unsupported(i, "flow collection with content in a skipped value")
 		}
 		return p.endLine(i+2, false)
-	case '&', '*', '!', '?', '%', '@', '`':
+	case '&', '*', '!', '%', '@', '`':
 		return 0, unsupported(i, "unsupported indicator in a skipped value")
 	}
 	return p.nextLine(i), nil
+}
+
+// skipStart marks the bytes that, starting a key or a value, need the
+// careful look of checkSkipped.
+var skipStart = func() (t [256]bool) {
+	for _, c := range "\"'&*!%@`{[?|>#" {
+		t[c] = true
+	}
+	return t
+}()
+
+// plainSkippedLine is checkSkipped's quick answer for the lines that make
+// up nearly all of managedFields: "f:name: {}", "k:{...}:", "manager: x".
+// ok is false when the line needs the careful look.
+func (p *parser) plainSkippedLine(i int) (next int, ok bool) {
+	src := p.src
+	e := p.lineEnd(i)
+	for i+1 < e && (src[i] == '-' || src[i] == ':') && src[i+1] == ' ' {
+		i += 2
+		for i < e && src[i] == ' ' {
+			i++
+		}
+	}
+	if i >= e || skipStart[src[i]] {
+		return 0, false
+	}
+	k := bytes.Index(src[i:e], []byte(": "))
+	if k >= 0 {
+		v := i + k + 2
+		for v < e && src[v] == ' ' {
+			v++
+		}
+		if v < e && skipStart[src[v]] {
+			if !p.emptyFlowAt(v) || !blankTail(src[v+2:e]) {
+				return 0, false
+			}
+		}
+	}
+	if e < len(src) {
+		e++
+	}
+	return e, true
+}
+
+func blankTail(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }

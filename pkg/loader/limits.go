@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 )
 
 // Limits bound what one input may cost in memory and time. Zero fields take
@@ -45,14 +46,16 @@ func (l Limits) withDefaults() Limits {
 var errBomb = errors.New("decompression bomb")
 
 // counter counts the bytes read through it: the compressed side of an archive.
+// It is atomic because an external decompressor's feeder reads it on its own
+// goroutine (external.go).
 type counter struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *counter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
@@ -72,8 +75,8 @@ func (b *budget) Read(p []byte) (int, error) {
 	if b.n > b.lim.MaxArchiveBytes {
 		return n, fmt.Errorf("%w: more than %d bytes decompressed", errBomb, b.lim.MaxArchiveBytes)
 	}
-	if c := b.compressed; c != nil && b.n > b.lim.RatioAfter && c.n > 0 && b.n/c.n > b.lim.MaxRatio {
-		return n, fmt.Errorf("%w: %d bytes decompressed from %d (ratio over %d)", errBomb, b.n, c.n, b.lim.MaxRatio)
+	if c := b.compressed; c != nil && b.n > b.lim.RatioAfter && c.n.Load() > 0 && b.n/c.n.Load() > b.lim.MaxRatio {
+		return n, fmt.Errorf("%w: %d bytes decompressed from %d (ratio over %d)", errBomb, b.n, c.n.Load(), b.lim.MaxRatio)
 	}
 	return n, err
 }

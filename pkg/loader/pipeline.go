@@ -7,6 +7,8 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
@@ -21,6 +23,9 @@ type task struct {
 	// file is set, instead of data, for a per-pod copy in a folder that is
 	// read only if its namespace's pods.yaml turns out to be unusable.
 	file string
+	// packed is data compressed (s2) while an archive's per-pod copy waits
+	// for the second pass, which rarely needs it.
+	packed []byte
 }
 
 // outcome is one decoded file.
@@ -159,10 +164,32 @@ func (r *run) send(t *task) bool {
 }
 
 // keepAside records a per-pod copy whose namespace List has not (yet)
-// decoded cleanly: data for archive entries, file for folders.
+// decoded cleanly: data for archive entries, file for folders. An archive
+// streams faster than its Lists decode, so many copies wait here; they are
+// kept compressed, and those whose List has decoded since are dropped as
+// reading goes on, so that they cost little memory (docs/performance.md).
 func (r *run) keepAside(rt *root, at place, path string, data []byte, file string) {
 	r.seq++
-	r.pending = append(r.pending, &task{seq: r.seq, path: path, root: rt, at: at, data: data, file: file})
+	t := &task{seq: r.seq, path: path, root: rt, at: at, file: file}
+	if data != nil {
+		t.packed = s2.Encode(nil, data)
+	}
+	r.pending = append(r.pending, t)
+	if len(r.pending)%256 == 0 {
+		r.prunePending()
+	}
+}
+
+// prunePending drops the per-pod copies whose namespace List has decoded.
+func (r *run) prunePending() {
+	keep := r.pending[:0]
+	for _, t := range r.pending {
+		if !r.podsListOK(t.root, t.at.ns) {
+			keep = append(keep, t)
+		}
+	}
+	clear(r.pending[len(keep):])
+	r.pending = keep
 }
 
 // secondPass decodes the per-pod copies of namespaces whose pods.yaml was
@@ -188,6 +215,14 @@ func (r *run) secondPass() []outcome {
 					continue
 				}
 				t.data = data
+			}
+			if t.packed != nil {
+				data, err := s2.Decode(nil, t.packed)
+				if err != nil {
+					r.problems = append(r.problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+					continue
+				}
+				t.data, t.packed = data, nil
 			}
 			if !r.send(t) {
 				return

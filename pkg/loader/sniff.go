@@ -103,20 +103,29 @@ func openStream(r io.Reader) (*stream, error) {
 		}
 		// Closing a gzip reader only reports the error reading already saw.
 		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), func() { zr.Close() } //nolint:errcheck
-	case formatXZ:
+	case formatXZ, formatZstd:
+		if cr, ok, err := startExternal(outer, br); ok {
+			if err != nil {
+				return nil, fmt.Errorf("open %s: %w", outer, err)
+			}
+			s.r, s.close = bufio.NewReaderSize(cr, 64<<10), func() { cr.Close() } //nolint:errcheck
+			break
+		}
+		if outer == formatZstd {
+			// 256 MiB of window is more than any real archive uses and bounds the
+			// memory a hostile header can claim.
+			zr, err := zstd.NewReader(br, zstd.WithDecoderMaxWindow(256<<20), zstd.WithDecoderConcurrency(1))
+			if err != nil {
+				return nil, fmt.Errorf("open zstd: %w", err)
+			}
+			s.r, s.close = bufio.NewReaderSize(zr, 64<<10), zr.Close
+			break
+		}
 		xr, err := xz.NewReader(br, 0)
 		if err != nil {
 			return nil, fmt.Errorf("open xz: %w", err)
 		}
 		s.r = bufio.NewReaderSize(xr, 64<<10)
-	case formatZstd:
-		// 256 MiB of window is more than any real archive uses and bounds the
-		// memory a hostile header can claim.
-		zr, err := zstd.NewReader(br, zstd.WithDecoderMaxWindow(256<<20), zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			return nil, fmt.Errorf("open zstd: %w", err)
-		}
-		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), zr.Close
 	case formatTar:
 		s.kind, s.tar = formatTar, true
 		return s, nil

@@ -23,7 +23,9 @@ func (d *decoder) refuse(what string) error {
 	return fmt.Errorf("%w: %s at byte %d", ErrRefused, what, d.pos)
 }
 
-// Unmarshal decodes data into the zero value v points to.
+// Unmarshal decodes data into the zero value v points to. json.RawMessage
+// values share data's memory (encoding/json copies them): data must not
+// change while they are in use.
 func Unmarshal(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -46,6 +48,13 @@ func (d *decoder) value(p *plan, v reflect.Value) error {
 	}
 	c := d.data[d.pos]
 	switch p.kind {
+	case kindRaw:
+		start := d.pos
+		if err := d.skip(); err != nil {
+			return err
+		}
+		v.SetBytes(d.data[start:d.pos:d.pos]) // shared with data: see Unmarshal
+		return nil
 	case kindUnmarshaler:
 		return d.unmarshaler(v)
 	case kindPointer:

@@ -14,7 +14,9 @@
 // unknown keys ignored; null leaving non-nullable values alone and setting
 // pointers, maps, slices and interfaces to nil; [] and {} giving empty,
 // non-nil slices and maps; json.Unmarshaler called with the bytes
-// encoding/json would pass, null included; numbers parsed by strconv with
+// encoding/json would pass, null included (json.RawMessage excepted: it
+// gets the bytes as they are, shared with the input, since whoever reads
+// it decodes them again, to the same values); numbers parsed by strconv with
 // overflow checks. What it does not do it refuses with an error rather than
 // guess: any type mismatch (where sigs.k8s.io/yaml converts a number or a
 // bool to a string, or encoding/json reports an error), encoding.

@@ -11,6 +11,7 @@ type kind uint8
 
 const (
 	kindRefuse kind = iota // anything this package does not reproduce
+	kindRaw                // json.RawMessage: the bytes, copied as they are
 	kindUnmarshaler
 	kindPointer
 	kindStruct
@@ -45,6 +46,7 @@ type field struct {
 
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	rawMessageType      = reflect.TypeFor[json.RawMessage]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 	plansMu sync.Mutex
@@ -80,6 +82,9 @@ func build(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	building[t] = p
 	pt := reflect.PointerTo(t)
 	switch {
+	case t == rawMessageType:
+		p.kind = kindRaw
+		return p
 	case t.Kind() != reflect.Pointer && pt.Implements(unmarshalerType):
 		p.kind = kindUnmarshaler
 		return p

@@ -20,7 +20,10 @@ var strStop = func() (t [256]bool) {
 // str reads a JSON string value.
 func (d *decoder) str() (string, error) {
 	b, err := d.strBytes()
-	return string(b), err
+	if err != nil {
+		return "", err
+	}
+	return intern(b), nil
 }
 
 // strBytes reads the JSON string at d.pos. The result aliases the input

@@ -1,0 +1,79 @@
+package decode
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// equalResults compares the full results of two decoders: the objects
+// themselves, not only their names, the error texts and the skipped kinds.
+func equalResults(t *testing.T, what string, want, got Result) {
+	t.Helper()
+	if !reflect.DeepEqual(want.Objects, got.Objects) {
+		t.Errorf("%s: objects differ (-reference +fast):\n%s", what, cmp.Diff(want.Objects, got.Objects, cmp.Exporter(func(reflect.Type) bool { return true })))
+	}
+	if diff := cmp.Diff(summarise(want).Errors, summarise(got).Errors); diff != "" {
+		t.Errorf("%s: errors differ (-reference +fast):\n%s", what, diff)
+	}
+	if diff := cmp.Diff(want.Skipped, got.Skipped); diff != "" {
+		t.Errorf("%s: skipped kinds differ (-reference +fast):\n%s", what, diff)
+	}
+}
+
+// TestFastDecodesLikeTheReference runs the reference and the fast decoder
+// over the unit cases and every YAML and JSON file of the repository's
+// test data and of the real sample (when present): the results must be
+// equal, errors included.
+func TestFastDecodesLikeTheReference(t *testing.T) {
+	for _, tc := range decodeCases {
+		equalResults(t, tc.name, YAML{}.Decode([]byte(tc.in), tc.hint), Fast().Decode([]byte(tc.in), tc.hint))
+	}
+	roots := []string{filepath.Join("..", "..", "testdata"), filepath.Join("..", "..", "..", "shared", "samples", "must-gather-aws-4.8")}
+	files := 0
+	for _, root := range roots {
+		if _, err := os.Stat(root); err != nil {
+			t.Logf("skip %s: %v", root, err)
+			continue
+		}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".json")) {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			files++
+			equalResults(t, path, YAML{}.Decode(data, ""), Fast().Decode(data, ""))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d files compared", files)
+}
+
+// FuzzFastDecode holds the fast decoder to the reference on any input.
+func FuzzFastDecode(f *testing.F) {
+	for _, tc := range decodeCases {
+		f.Add([]byte(tc.in), string(tc.hint))
+	}
+	f.Add([]byte(managed), "")
+	f.Fuzz(func(t *testing.T, data []byte, hint string) {
+		if len(data) > 64<<10 {
+			return
+		}
+		want := YAML{}.Decode(data, snapshot.Kind(hint))
+		got := Fast().Decode(data, snapshot.Kind(hint))
+		equalResults(t, "input "+string(data), want, got)
+	})
+}
