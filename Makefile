@@ -44,7 +44,9 @@ fuzz:
 
 ## bench: stage benchmarks and the whole-process comparison against the decompression floor
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	./hack/bench/compare.sh --data-only
+	$(GO) test -run='^$$' -bench=. -benchmem -count=5 ./pkg/fastyaml/... ./pkg/decode/ ./pkg/checks/ ./pkg/report/
+	$(GO) test -run='^$$' -bench=Stage -benchmem -benchtime=1x ./pkg/loader/
 	./hack/bench/compare.sh
 
 ## docs: regenerate the committed check catalogue

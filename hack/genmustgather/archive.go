@@ -80,6 +80,7 @@ func xzWriter(f *os.File, level int) (io.WriteCloser, func() error, error) {
 
 type nopCloser struct{ io.Writer }
 
+// Close does nothing: the file is closed by its owner.
 func (nopCloser) Close() error { return nil }
 
 // writeTar writes the tree under root. With the "fs" order each folder's

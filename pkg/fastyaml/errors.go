@@ -18,6 +18,7 @@ type UnsupportedError struct {
 	Reason string // what was found, e.g. "anchor" or "tab in indentation"
 }
 
+// Error says what was found where.
 func (e *UnsupportedError) Error() string {
 	return fmt.Sprintf("%s at byte %d: %v", e.Reason, e.Offset, ErrUnsupported)
 }

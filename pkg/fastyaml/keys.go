@@ -23,6 +23,9 @@ func (p *parser) scanKey(i int) (key []byte, after int, isKey bool, err error) {
 		return nil, 0, false, nil
 	}
 	for j := i; j < len(src); j++ {
+		if !keyStop[src[j]] {
+			continue
+		}
 		switch src[j] {
 		case '\n':
 			return nil, 0, false, nil
@@ -90,6 +93,12 @@ func (p *parser) scanQuotedKey(i int) (key []byte, after int, isKey bool, err er
 	}
 	return key, j + 1, true, nil
 }
+
+// keyStop marks the bytes scanKey looks at: the rest cannot end a key.
+var keyStop = func() (t [256]bool) {
+	t['\n'], t['#'], t[':'] = true, true, true
+	return t
+}()
 
 // checkKey rejects keys the typed decode could match differently from
 // sigs.k8s.io/yaml: non-ASCII keys (encoding/json folds some Unicode

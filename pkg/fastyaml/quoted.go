@@ -12,6 +12,10 @@ import "unicode/utf8"
 func (p *parser) quoted(i, parent int) (int, error) {
 	src := p.src
 	double := src[i] == '"'
+	stop := &singleStop
+	if double {
+		stop = &doubleStop
+	}
 	out := append(p.out, '"')
 	j := i + 1
 	for {
@@ -19,6 +23,9 @@ func (p *parser) quoted(i, parent int) (int, error) {
 		escapedBreak := false
 	line:
 		for {
+			for j < len(src) && !stop[src[j]] {
+				j++
+			}
 			if j >= len(src) {
 				return 0, unsupported(i, "unterminated quoted scalar")
 			}
@@ -98,6 +105,13 @@ func (p *parser) quoted(i, parent int) (int, error) {
 		}
 	}
 }
+
+// doubleStop and singleStop mark the bytes a quoted scalar's scan stops at.
+var doubleStop, singleStop = func() (d, s [256]bool) {
+	d['"'], d['\\'], d['\n'] = true, true, true
+	s['\''], s['\n'] = true, true
+	return d, s
+}()
 
 // quoteEnd returns the index of the quote closing the scalar opened at i
 // when it closes on the same line, else -1, and whether the content holds

@@ -21,8 +21,11 @@ import (
 // program, or with HA_COMPLIANCE_GO_DECOMPRESS=1, the Go decoders run
 // in-process as before. gzip stays in-process: Go's is faster than gzip(1).
 var externalDecompressors = map[string][]string{
-	formatXZ:   {"xz", "-d", "-c", "-q", "-T0"},              // parallel when the archive has several blocks (xz -T wrote it)
-	formatZstd: {"zstd", "-d", "-c", "-q", "--memory=256MB"}, // the window the Go decoder allows
+	// -T0: parallel when the archive has several blocks (xz -T wrote it).
+	// The memory caps bound what a hostile header can claim, as the Go
+	// decoders' window limit does.
+	formatXZ:   {"xz", "-d", "-c", "-q", "-T0", "--memlimit-decompress=256MiB"},
+	formatZstd: {"zstd", "-d", "-c", "-q", "--memory=256MB"},
 }
 
 // useExternal turns the programs off; tests compare both ways with it.
@@ -69,6 +72,7 @@ type child struct {
 	err    error
 }
 
+// Read reads the program's output; its end is the program's error, if any.
 func (c *child) Read(p []byte) (int, error) {
 	n, err := c.out.Read(p)
 	if errors.Is(err, io.EOF) {
@@ -115,6 +119,7 @@ type tailBuffer struct {
 	b   bytes.Buffer
 }
 
+// Write keeps the end of p and what came before, up to max bytes.
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.b.Write(p)
 	if over := t.b.Len() - t.max; over > 0 {
@@ -123,4 +128,5 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// String returns the bytes kept.
 func (t *tailBuffer) String() string { return t.b.String() }

@@ -103,10 +103,11 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
+// lineFolder turns line breaks and tabs into spaces.
+var lineFolder = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ")
+
 // oneLine folds s onto one line of valid XML text.
-func oneLine(s string) string {
-	return xmlText(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s))
-}
+func oneLine(s string) string { return xmlText(lineFolder.Replace(s)) }
 
 // xmlText replaces the characters XML 1.0 cannot hold, which encoding/xml
 // would otherwise copy into CDATA sections unchanged.

@@ -1,6 +1,7 @@
 package typed
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -58,9 +59,35 @@ func (d *decoder) strBytes() ([]byte, error) {
 	return nil, d.refuse("unterminated string")
 }
 
+// skipString passes over the string at d.pos without decoding it: a
+// quote ends it unless an odd number of backslashes precede it.
+func (d *decoder) skipString() error {
+	first := d.pos + 1
+	for i := first; ; {
+		j := bytes.IndexByte(d.data[i:], '"')
+		if j < 0 {
+			return d.refuse("unterminated string")
+		}
+		q := i + j
+		n := 0
+		for q-1-n >= first && d.data[q-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			d.pos = q + 1
+			return nil
+		}
+		i = q + 1
+	}
+}
+
 // unescape decodes a string holding escapes, from its first byte start.
 func (d *decoder) unescape(start int) ([]byte, error) {
-	var out []byte
+	d.pos = start - 1
+	if err := d.skipString(); err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, d.pos-start)
 	i := start
 	for i < len(d.data) {
 		c := d.data[i]
@@ -120,8 +147,7 @@ func (d *decoder) skip() error {
 	}
 	switch d.data[d.pos] {
 	case '"':
-		_, err := d.strBytes()
-		return err
+		return d.skipString()
 	case '{', '[':
 		depth := 0
 		for d.pos < len(d.data) {
@@ -135,7 +161,7 @@ func (d *decoder) skip() error {
 					return nil
 				}
 			case '"':
-				if _, err := d.strBytes(); err != nil {
+				if err := d.skipString(); err != nil {
 					return err
 				}
 				continue
