@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -129,38 +130,22 @@ func walkSorted(t testing.TB, dir string, fn func(rel string, d fs.DirEntry, dat
 }
 
 func gzipBytes(t testing.TB, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })
 }
 
 func zstdBytes(t testing.TB, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	w, err := zstd.NewWriter(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return zstd.NewWriter(w) })
 }
 
 func xzBytes(t testing.TB, data []byte) []byte {
+	return compress(t, data, func(w io.Writer) (io.WriteCloser, error) { return xz.NewWriter(w) })
+}
+
+// compress writes data through the compressor newWriter makes.
+func compress(t testing.TB, data []byte, newWriter func(io.Writer) (io.WriteCloser, error)) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w, err := xz.NewWriter(&buf)
+	w, err := newWriter(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
