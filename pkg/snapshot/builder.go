@@ -45,10 +45,7 @@ func (b *Builder) Add(obj any, source string, preferred bool) bool {
 		return false
 	}
 	m := obj.(metav1.Object)
-	key := string(kind) + "/" + m.GetNamespace() + "/" + m.GetName()
-	if uid := m.GetUID(); uid != "" {
-		key = string(kind) + "#" + string(uid)
-	}
+	key := identity(kind, m)
 	old, seen := b.objects[key]
 	if seen && (old.preferred || !preferred) {
 		return true
@@ -194,11 +191,16 @@ func (b *Builder) Build() *Cluster {
 }
 
 func (b *Builder) sourceOf(kind Kind, obj metav1.Object) string {
-	key := string(kind) + "/" + obj.GetNamespace() + "/" + obj.GetName()
+	return b.objects[identity(kind, obj)].source
+}
+
+// identity is the de-duplication key of an object: its UID, else
+// kind/namespace/name (objects written by hand or by old gathers lack UIDs).
+func identity(kind Kind, obj metav1.Object) string {
 	if uid := obj.GetUID(); uid != "" {
-		key = string(kind) + "#" + string(uid)
+		return string(kind) + "#" + string(uid)
 	}
-	return b.objects[key].source
+	return string(kind) + "/" + obj.GetNamespace() + "/" + obj.GetName()
 }
 
 func (n *Namespace) sortObjects() {
