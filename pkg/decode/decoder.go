@@ -20,9 +20,13 @@ import (
 //     *appsv1.DaemonSet, *appsv1.ReplicaSet, *policyv1.PodDisruptionBudget,
 //     *corev1.Service, *corev1.Node, *corev1.Namespace, *configv1.Infrastructure,
 //     *configv1.ClusterVersion, *configv1.ClusterOperator. managedFields are
-//     cleared; policy/v1beta1 budgets come back as policy/v1 with the v1beta1
-//     meaning of an empty selector (match nothing) kept. Objects of other kinds
-//     are not decoded: their kinds are named once each in Result.Skipped.
+//     cleared, and the fields PrunedPaths names for the object's kind (a
+//     ReplicaSet's pod template, a pod's per-container status, a node's
+//     images: what nothing downstream reads) are left out before decoding,
+//     whatever they hold; policy/v1beta1 budgets come back as policy/v1 with
+//     the v1beta1 meaning of an empty selector (match nothing) kept. Objects
+//     of other kinds are not decoded: their kinds are named once each in
+//     Result.Skipped.
 //   - An object that cannot be decoded adds one error to Result.Errors and the
 //     other objects of the file still load. A file that cannot be parsed at
 //     all gives no objects and one error.

@@ -6,17 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/openshift-eng/ha-compliance/pkg/fastyaml"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
 // YAML is the reference Decoder: YAML is converted to JSON by
 // sigs.k8s.io/yaml (the library kubectl and oc use), and JSON is decoded into
 // the k8s.io/api and openshift/api types by encoding/json. JSON input skips
-// the YAML step.
+// the YAML step. Between the two, the subtrees PrunedPaths names are cut
+// from each object's JSON, so that their content never reaches the typed
+// decode: the fast decoder skips them unread, and both must agree.
 //
 // Known limit: YAML 1.1 scalars written without quotes where the type expects
 // a string (an annotation "enabled: yes") fail to decode, because the JSON is
@@ -28,11 +30,13 @@ func (YAML) Decode(data []byte, hint snapshot.Kind) Result { return Staged{}.Dec
 
 // Staged is the reference Decoder with its two costly steps replaceable, so
 // that a faster parser can take them over while documents, Lists, kind
-// filtering, managedFields and PDB conversion stay the same. The zero value
-// is YAML.
+// filtering, managedFields, pruning and PDB conversion stay the same. The
+// zero value is YAML.
 type Staged struct {
 	// ToJSON converts one YAML document (managedFields already cut) to
-	// JSON. Nil uses sigs.k8s.io/yaml.YAMLToJSON.
+	// JSON. Nil uses sigs.k8s.io/yaml.YAMLToJSON. It may leave out pruned
+	// subtrees (see PrunedPaths) or not: they are cut from the JSON after
+	// it, which is harmless when they are gone already.
 	ToJSON func(doc []byte) ([]byte, error)
 	// Unmarshal decodes JSON into a pointer to a typed object, or to a small
 	// header struct with json.RawMessage fields, as encoding/json.Unmarshal
@@ -41,6 +45,16 @@ type Staged struct {
 	// CutsManagedFields says that ToJSON leaves managedFields out by itself,
 	// so documents reach it uncut, sparing the text-level cut and its copy.
 	CutsManagedFields bool
+
+	// convert, when set, replaces ToJSON with a conversion that also says
+	// where the objects are and how far they are pruned (Fast sets it):
+	// each object is then decoded in one pass, see once.go. With fallback
+	// false it returns fastyaml's ErrUnsupported rather than converting
+	// the reference's way.
+	convert func(doc []byte, lay *fastyaml.Layout, fallback bool) ([]byte, *fastyaml.Layout, error)
+	// release, when set, takes back the JSON convert returned once the
+	// document's objects are decoded.
+	release func(j []byte)
 }
 
 // Decode implements Decoder.
@@ -74,12 +88,15 @@ type state struct {
 	hint      string
 	toJSON    func([]byte) ([]byte, error)
 	unmarshal func([]byte, any) error
+	convert   func([]byte, *fastyaml.Layout, bool) ([]byte, *fastyaml.Layout, error)
+	release   func([]byte)
 	cutsMF    bool
 	res       Result
+	lay       fastyaml.Layout // reused from document to document
 }
 
 func (s Staged) state(hint snapshot.Kind) *state {
-	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal, cutsMF: s.CutsManagedFields}
+	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal, convert: s.convert, release: s.release, cutsMF: s.CutsManagedFields}
 	if st.toJSON == nil {
 		st.toJSON = yaml.YAMLToJSON
 	}
@@ -87,6 +104,13 @@ func (s Staged) state(hint snapshot.Kind) *state {
 		st.unmarshal = json.Unmarshal
 	}
 	return st
+}
+
+// done hands back the JSON of a document decoded from convert.
+func (st *state) done(j []byte) {
+	if st.release != nil {
+		st.release(j)
+	}
 }
 
 func (st *state) fail(err error) {
@@ -126,6 +150,9 @@ func (st *state) jsonStream(data []byte) error {
 // yamlStream decodes every document of a YAML stream. It reports whether at
 // least one document parsed.
 func (st *state) yamlStream(data []byte) bool {
+	if st.wholeOnce(data) {
+		return true
+	}
 	docs := splitDocuments(data)
 	parsed := len(docs) == 0
 	for i, doc := range docs {
@@ -136,6 +163,17 @@ func (st *state) yamlStream(data []byte) bool {
 		if k := peekKind(doc); k != "" && !Kept(k) && !IsListKind(k) {
 			st.skip(k)
 			parsed = true
+			continue
+		}
+		if st.convert != nil {
+			j, lay, err := st.convert(doc, &st.lay, true)
+			if err != nil {
+				st.fail(fmt.Errorf("%sparse YAML: %w", where, err))
+				continue
+			}
+			parsed = true
+			st.valueOnce(j, lay, where)
+			st.done(j)
 			continue
 		}
 		in := doc
@@ -154,124 +192,4 @@ func (st *state) yamlStream(data []byte) bool {
 		st.value(j, where)
 	}
 	return parsed
-}
-
-// header is the part of an object or List the decoder looks at first.
-type header struct {
-	APIVersion string            `json:"apiVersion"`
-	Kind       string            `json:"kind"`
-	Items      []json.RawMessage `json:"items"`
-	Metadata   struct {
-		Name      string `json:"name"`
-		Namespace string `json:"namespace"`
-	} `json:"metadata"`
-}
-
-// value decodes one top-level JSON value: an object, a List, or an array of
-// objects.
-func (st *state) value(raw []byte, where string) {
-	trimmed := bytes.TrimSpace(raw)
-	switch {
-	case len(trimmed) == 0 || string(trimmed) == "null":
-		return // an empty document
-	case trimmed[0] == '[':
-		var items []json.RawMessage
-		if err := st.unmarshal(trimmed, &items); err != nil {
-			st.fail(fmt.Errorf("%sdecode array: %w", where, err))
-			return
-		}
-		st.items(items, where, st.hint)
-		return
-	case trimmed[0] != '{':
-		st.fail(fmt.Errorf("%snot a Kubernetes object: found %s", where, describeScalar(trimmed)))
-		return
-	}
-	var h header
-	if err := st.unmarshal(trimmed, &h); err != nil {
-		st.fail(fmt.Errorf("%sdecode: %w", where, err))
-		return
-	}
-	if h.Items != nil || strings.HasSuffix(h.Kind, "List") {
-		elem := strings.TrimSuffix(h.Kind, "List")
-		if elem == "" {
-			elem = st.hint
-		}
-		if elem != "" && !Kept(elem) {
-			st.skip(h.Kind)
-			return
-		}
-		st.items(h.Items, where, elem)
-		return
-	}
-	st.object(trimmed, h, where, st.hint)
-}
-
-func (st *state) items(items []json.RawMessage, where, fallback string) {
-	for i, item := range items {
-		at := fmt.Sprintf("%sitem %d: ", where, i+1)
-		var h header
-		if err := st.unmarshal(item, &h); err != nil {
-			st.fail(fmt.Errorf("%sdecode: %w", at, err))
-			continue
-		}
-		st.object(item, h, at, fallback)
-	}
-}
-
-// object decodes one object whose header is already known.
-func (st *state) object(raw []byte, h header, where, fallback string) {
-	kind := h.Kind
-	if kind == "" {
-		kind = fallback
-	}
-	if kind == "" {
-		if h.Metadata.Name == "" {
-			st.fail(fmt.Errorf("%snot a Kubernetes object: no kind and no name", where))
-		} else {
-			st.fail(fmt.Errorf("%sobject %s has no kind", where, name(h)))
-		}
-		return
-	}
-	info, ok := lookup(kind, h.APIVersion)
-	if !ok {
-		st.skip(kind)
-		return
-	}
-	obj := info.new()
-	if err := st.unmarshal(raw, obj); err != nil {
-		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), err))
-		return
-	}
-	if h.Metadata.Name == "" {
-		// Text that happens to parse as a YAML mapping, given a kind by its
-		// path, must not become a nameless object.
-		st.fail(fmt.Errorf("%s%s without metadata.name", where, kind))
-		return
-	}
-	finish(obj, kind, h.APIVersion, info)
-	st.res.Objects = append(st.res.Objects, obj)
-}
-
-func name(h header) string {
-	switch {
-	case h.Metadata.Name == "":
-		return "(unnamed)"
-	case h.Metadata.Namespace == "":
-		return h.Metadata.Name
-	default:
-		return h.Metadata.Namespace + "/" + h.Metadata.Name
-	}
-}
-
-// describeScalar names what a document held instead of an object, for the
-// problem line: a text file parses as one YAML string.
-func describeScalar(j []byte) string {
-	switch {
-	case j[0] == '"':
-		return "text"
-	case string(j) == "true" || string(j) == "false":
-		return "a boolean"
-	default:
-		return "a number"
-	}
 }

@@ -3,42 +3,55 @@ package fastyaml
 // node parses the node that starts at p.pos (column col) at the beginning
 // of a line or after "- ": a block sequence, a block mapping or a scalar.
 // parent is the column of the innermost enclosing block collection, which
-// bounds where multi-line scalars may continue (-1 at the root).
-func (p *parser) node(col, parent int) error {
+// bounds where multi-line scalars may continue (-1 at the root). nc is
+// what the node is to the Layout and to pruning.
+func (p *parser) node(col, parent int, nc nodeCtx) error {
 	if p.isEntry(p.pos) {
-		return p.sequence(col, false)
+		return p.sequence(col, false, nc.role == roleItems)
 	}
 	key, after, isKey, err := p.scanKey(p.pos)
 	if err != nil {
 		return err
 	}
 	if isKey {
-		return p.mapping(col, key, after)
+		return p.mapping(col, key, after, nc)
 	}
 	return p.inlineValue(p.pos, parent)
 }
 
 // mapping parses a block mapping at column col whose first key has been
 // scanned already; after is the position just past its ':'.
-func (p *parser) mapping(col int, key []byte, after int) error {
+func (p *parser) mapping(col int, key []byte, after int, nc nodeCtx) error {
+	start := len(p.out)
 	p.out = append(p.out, '{')
 	keysStart := len(p.keys)
+	root := nc.role == roleDoc || nc.role == roleItem
+	st := rootState{keysStart: keysStart}
+	paths := nc.paths
 	first := true
 	for {
 		if err := p.addKey(keysStart, key); err != nil {
 			return err
 		}
-		skip := p.skipped(key)
+		skip := p.skipped(key) || (paths != nil && p.prunedHere(paths, nc.depth, key))
 		mark := len(p.out)
+		var child nodeCtx
 		if !skip {
 			if !first {
 				p.out = append(p.out, ',')
 			}
 			p.out = appendQuoted(p.out, key)
 			p.out = append(p.out, ':')
+			if paths != nil {
+				child = p.below(paths, nc.depth, key)
+			}
+			if nc.role == roleDoc && string(key) == "items" {
+				child.role = roleItems
+			}
 		}
+		valueStart := len(p.out)
 		p.path = append(p.path, key)
-		err := p.mappingValue(col, after, skip)
+		err := p.mappingValue(col, after, skip, child)
 		p.path = p.path[:len(p.path)-1]
 		if err != nil {
 			return err
@@ -47,6 +60,12 @@ func (p *parser) mapping(col int, key []byte, after int) error {
 			p.out = p.out[:mark]
 		} else {
 			first = false
+			if root {
+				paths = p.rootKey(&st, key, valueStart, paths)
+			}
+			if child.role == roleItems && p.lay != nil && p.out[valueStart] == '[' {
+				p.lay.HasItems, p.lay.ItemsStart, p.lay.ItemsEnd = true, valueStart, len(p.out)
+			}
 		}
 		if p.eof || p.col < col {
 			break
@@ -65,12 +84,15 @@ func (p *parser) mapping(col int, key []byte, after int) error {
 	}
 	p.keys = p.keys[:keysStart]
 	p.out = append(p.out, '}')
+	if root && p.lay != nil {
+		p.record(nc.role, start, st.obj)
+	}
 	return nil
 }
 
 // mappingValue parses the value of a key of the mapping at column col,
 // starting just past the key's ':'.
-func (p *parser) mappingValue(col, after int, skip bool) error {
+func (p *parser) mappingValue(col, after int, skip bool, nc nodeCtx) error {
 	src := p.src
 	j := after
 	for j < len(src) && src[j] == ' ' {
@@ -91,9 +113,9 @@ func (p *parser) mappingValue(col, after int, skip bool) error {
 	}
 	switch {
 	case !p.eof && p.col > col:
-		return p.node(p.col, col)
+		return p.node(p.col, col, nc)
 	case !p.eof && p.col == col && p.isEntry(p.pos):
-		return p.sequence(col, true)
+		return p.sequence(col, true, nc.role == roleItems)
 	}
 	p.out = append(p.out, "null"...)
 	return nil
@@ -102,12 +124,19 @@ func (p *parser) mappingValue(col, after int, skip bool) error {
 // sequence parses a block sequence whose entries start at column col. An
 // indentless sequence (the value of a mapping key written at the key's own
 // column, as kubectl does) ends at the first line that is not an entry.
-func (p *parser) sequence(col int, indentless bool) error {
+// items says that it is the document root's items: its entries are
+// objects. Pruned paths do not go through sequences.
+func (p *parser) sequence(col int, indentless, items bool) error {
 	src := p.src
 	p.out = append(p.out, '[')
 	for first := true; ; first = false {
 		if !first {
 			p.out = append(p.out, ',')
+		}
+		var entry nodeCtx
+		if items {
+			entry.role = roleItem
+			p.openItem()
 		}
 		dash := p.pos
 		j := dash + 1
@@ -119,7 +148,7 @@ func (p *parser) sequence(col int, indentless bool) error {
 		}
 		if j < len(src) && src[j] != '\n' && src[j] != '#' {
 			p.pos = j
-			if err := p.node(col+j-dash, col); err != nil {
+			if err := p.node(col+j-dash, col, entry); err != nil {
 				return err
 			}
 		} else {
@@ -127,12 +156,15 @@ func (p *parser) sequence(col int, indentless bool) error {
 				return err
 			}
 			if !p.eof && p.col > col {
-				if err := p.node(p.col, col); err != nil {
+				if err := p.node(p.col, col, entry); err != nil {
 					return err
 				}
 			} else {
 				p.out = append(p.out, "null"...)
 			}
+		}
+		if items {
+			p.closeItem()
 		}
 		if p.eof || p.col < col {
 			break

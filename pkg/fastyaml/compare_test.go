@@ -54,7 +54,8 @@ func dropPaths(v any, skip [][]string, path []string) {
 // returns errSkipped when the fast path declined, and an error describing
 // any disagreement otherwise.
 func differ(src []byte, opts *Options) error {
-	fast, fastErr := AppendJSON(nil, src, opts)
+	var lay Layout
+	fast, fastErr := AppendJSONLayout(nil, src, opts, &lay)
 	if fastErr != nil {
 		if !errors.Is(fastErr, ErrUnsupported) {
 			return fmt.Errorf("fast path failed without ErrUnsupported: %w", fastErr)
@@ -65,8 +66,13 @@ func differ(src []byte, opts *Options) error {
 	}
 	want, sigsErr := sigsyaml.YAMLToJSON(src)
 	if sigsErr != nil {
-		if opts != nil && len(opts.Skip) > 0 {
-			return errDeclined // skipped subtrees are not validated
+		if opts != nil && (len(opts.Skip) > 0 || len(opts.Prune) > 0) {
+			// Skipped and pruned subtrees are not validated: that leniency
+			// is allowed, none other.
+			if plain, err := AppendJSON(nil, src, nil); err == nil {
+				return fmt.Errorf("sigs.k8s.io/yaml failed (%v) but the fast path gave %s even without skipping", sigsErr, plain)
+			}
+			return errDeclined
 		}
 		return fmt.Errorf("sigs.k8s.io/yaml failed (%v) but the fast path gave %s", sigsErr, fast)
 	}
@@ -78,8 +84,12 @@ func differ(src []byte, opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("sigs.k8s.io/yaml wrote invalid JSON %q: %w", want, err)
 	}
+	if err := checkLayout(fast, got, &lay); err != nil {
+		return err
+	}
 	if opts != nil {
 		dropPaths(exp, opts.Skip, nil)
+		dropPruned(exp, opts.Prune, &lay)
 	}
 	if diff := cmp.Diff(exp, got); diff != "" {
 		return fmt.Errorf("values differ (-sigs.k8s.io/yaml +fast):\n%s", diff)

@@ -25,7 +25,11 @@
 // an error matching ErrUnsupported, never a guess: callers then decode with
 // sigs.k8s.io/yaml (YAMLToJSON and Decoder do it for them). Options.Skip
 // leaves subtrees such as metadata.managedFields out while parsing them
-// only as far as needed to find where they end.
+// only as far as needed to find where they end, and Options.Prune does the
+// same for paths anchored at each object of a given kind (a ReplicaSet's
+// spec.template). AppendJSONLayout also says where each object of a List
+// is in the output, so that a caller can decode them one by one without
+// reading the JSON again to find them.
 //
 // The tests hold the package to that contract: every YAML file of the real
 // must-gather sample and of the bundled test data, decoded both ways as

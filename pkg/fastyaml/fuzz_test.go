@@ -39,12 +39,20 @@ func FuzzDifferential(f *testing.F) {
 		}
 		var opts *Options
 		if skip {
-			opts = &Options{Skip: [][]string{ManagedFields, {"status"}}}
+			opts = &Options{Skip: [][]string{ManagedFields, {"status"}}, Prune: testPrune}
 		}
 		if err := differ(src, opts); err != nil && !errors.Is(err, errDeclined) {
 			t.Fatalf("input %q: %v", src, err)
 		}
 	})
+}
+
+// testPrune is a pruning table for the tests: paths of one, two and three
+// keys, kinds the fuzzer can reach from the seeds below.
+var testPrune = map[string][][]string{
+	"Pod":        {{"spec", "containers"}, {"metadata", "labels"}},
+	"ReplicaSet": {{"spec", "template"}},
+	"A":          {{"a"}, {"b", "c", "d"}},
 }
 
 // fuzzSeeds are small documents in the shapes oc and kubectl write, plus
@@ -94,12 +102,18 @@ var fuzzSeeds = []string{
 	"a: -\n",
 	"a: ?x\nb: :y\nc: -z\n",
 	"a: .inf\nb: .nan\n",
+	"kind: A\na: {}\nb:\n  c:\n    d: [1, 2]\n    e: x\n  d: keep\n",
+	"a: early\nkind: A\nb:\n  c:\n    d: 1\n",
+	"apiVersion: v1\nitems:\n- kind: A\n  a:\n    x: 1\n  b:\n  - c:\n      d: kept, a sequence is in between\n- kind: Pod\n  metadata:\n    labels:\n      a: b\n    name: p\n  spec:\n    containers:\n    - name: status\n- b: {c: {d: late}}\n  kind: A\n- just a string\n- - nested\nkind: List\n",
+	"Items:\n- kind: A\n  a: 1\nkind: AList\n",
+	"items: []\nkind: \"A\"\napiVersion: \"x\\ty\"\n",
+	"kind: ReplicaSet\nspec:\n  template:\n    spec:\n      containers: this is not a list\n  replicas: 2\n",
 	"metadata:\n  managedFields:\n  - fieldsV1:\n      f:status:\n        ? k:{\"names\":[\"a-very-long-image-name\"]}\n        : .: {}\n          f:names: {}\n    manager: kubelet\n  name: x\n",
 }
 
 // FuzzTypedDifferential checks Decoder.Unmarshal against
 // sigs.k8s.io/yaml.Unmarshal into a Pod: same error or no error, and equal
-// objects once managedFields are cleared on both sides (the fallback keeps
+// objects once managedFields and the pruned fields are cleared on both sides (the fallback keeps
 // them, and so does the fast path for a key spelt in another case, which
 // the skip path does not match but encoding/json does). It covers what the generic
 // comparison cannot: matching keys to fields, and sigs.k8s.io/yaml turning
@@ -120,7 +134,7 @@ func FuzzTypedDifferential(f *testing.F) {
 		}
 		var want, got corev1.Pod
 		sigsErr := sigsyaml.Unmarshal(src, &want)
-		fastErr := NewDecoder(Options{Skip: [][]string{ManagedFields}}).Unmarshal(src, &got)
+		fastErr := NewDecoder(typedOptions).Unmarshal(src, &got)
 		if sigsErr != nil && fastErr == nil {
 			// Skipped subtrees are not checked: that leniency is allowed,
 			// none other. Without skipping the error must come back.
@@ -136,14 +150,22 @@ func FuzzTypedDifferential(f *testing.F) {
 		if sigsErr != nil {
 			return
 		}
-		want.ManagedFields, got.ManagedFields = nil, nil
+		for _, p := range []*corev1.Pod{&want, &got} {
+			p.ManagedFields, p.Status.Conditions, p.Status.ContainerStatuses = nil, nil, nil
+		}
 		if !reflect.DeepEqual(want, got) {
 			t.Fatalf("input %q: objects differ (-sigs.k8s.io/yaml +fast):\n%s", src, cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })))
 		}
 	})
 }
 
+// typedOptions skip and prune as pkg/decode does for a Pod.
+var typedOptions = Options{Skip: [][]string{ManagedFields}, Prune: map[string][][]string{
+	"Pod": {{"status", "conditions"}, {"status", "containerStatuses"}},
+}}
+
 var typedSeeds = []string{
+	"kind: Pod\nstatus:\n  phase: Running\n  conditions:\n  - type: Ready\n    status: \"True\"\n  containerStatuses: 5\n",
 	"metadata:\n  name: 123\n  labels:\n    a: true\n    b: 1.5\n",
 	"Metadata:\n  Name: x\nSPEC:\n  nodeName: n\n",
 	"spec:\n  priority: 1.0\n  containers:\n  - name: c\n    ports:\n    - containerPort: 0x1F90\n",

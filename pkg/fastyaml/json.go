@@ -14,7 +14,7 @@ import (
 // sigs.k8s.io/yaml.YAMLToJSON, through the fast path when the document is
 // in the subset and through sigs.k8s.io/yaml otherwise. The two results
 // decode to the same values; the bytes differ in key order and escaping.
-// Values under opts.Skip are left out on the fast path only.
+// Values under opts.Skip and opts.Prune are left out on the fast path only.
 func YAMLToJSON(doc []byte, opts *Options) ([]byte, error) {
 	j, err := AppendJSON(nil, doc, opts)
 	if err == nil {

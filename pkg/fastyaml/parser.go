@@ -1,18 +1,25 @@
 package fastyaml
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // parser walks a block-style YAML document line by line and appends its JSON
 // form to out. Between nodes it is always positioned on the first non-space
 // byte of a content line (pos, at column col) or at the end (eof); blank and
 // comment-only lines are never seen by the node functions.
 type parser struct {
-	src  []byte
-	out  []byte
-	pos  int
-	col  int
-	eof  bool
-	skip [][]string
+	src   []byte
+	out   []byte
+	pos   int
+	col   int
+	eof   bool
+	skip  [][]string
+	prune map[string][][]string
+	lay   *Layout // nil when the caller does not want it
+
+	lastKind, lastAPIVersion string // see keep
 
 	markerOK bool // the first content line may be "---"
 
@@ -48,14 +55,24 @@ func (p *parser) blankOrEnd(i int) bool {
 	return c == ' ' || c == '\t' || c == '\n'
 }
 
+// skipSpaces returns the first index from i that does not hold a space.
+// Indentation is deep in Lists (managedFields lines start with 10 to 20
+// spaces): it is read eight bytes at a time.
+func skipSpaces(src []byte, i int) int {
+	for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:]) == 0x2020202020202020 {
+		i += 8
+	}
+	for i < len(src) && src[i] == ' ' {
+		i++
+	}
+	return i
+}
+
 // seek moves from the line starting at i to the next content line.
 func (p *parser) seek(i int) error {
 	src := p.src
 	for i < len(src) {
-		k := i
-		for k < len(src) && src[k] == ' ' {
-			k++
-		}
+		k := skipSpaces(src, i)
 		if k == len(src) {
 			break
 		}
@@ -132,7 +149,13 @@ func (p *parser) document() error {
 		}
 	}
 	if p.eof {
+		if p.lay != nil {
+			p.lay.Root.Start = len(p.out)
+		}
 		p.out = append(p.out, "null"...)
+		if p.lay != nil {
+			p.lay.Root.End = len(p.out)
+		}
 		return nil
 	}
 	if !p.isEntry(p.pos) {
@@ -140,8 +163,12 @@ func (p *parser) document() error {
 			return unsupported(p.pos, "document root is not a mapping or sequence")
 		}
 	}
-	if err := p.node(p.col, -1); err != nil {
+	start := len(p.out)
+	if err := p.node(p.col, -1, nodeCtx{role: roleDoc}); err != nil {
 		return err
+	}
+	if p.lay != nil && !p.lay.Root.Mapping {
+		p.lay.Root.Start, p.lay.Root.End = start, len(p.out)
 	}
 	if !p.eof {
 		return unsupported(p.pos, "content after the document root")

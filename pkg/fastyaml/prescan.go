@@ -11,30 +11,49 @@ import (
 // this pass the parser only ever sees '\n' as a line break and '\t' as the
 // only control character, which keeps every later loop byte-oriented.
 //
-// It looks at eight bytes at a time: a word of printable ASCII passes with
-// a few arithmetic operations, and only words holding a line break, a tab
-// or a non-ASCII byte are looked at byte by byte.
+// It looks at eight bytes at a time: a word of printable ASCII passes
+// with a few arithmetic operations, a word with line breaks or tabs with a
+// few more, and only words holding another control character or a
+// non-ASCII byte are looked at byte by byte.
 func checkChars(src []byte) error {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
 	i := 0
 	for i+8 <= len(src) {
 		w := binary.LittleEndian.Uint64(src[i:])
-		low := (w - 0x20*ones) &^ w & highs       // a byte below 0x20 (or a false alarm next to one)
-		high := ((w &^ highs) + ones | w) & highs // a byte from 0x7F up
-		if low|high == 0 {
-			i += 8
+		if maybeBad(w) != 0 && badBytes(w) != 0 {
+			var err error
+			if i, err = checkSlow(src, i, i+8); err != nil {
+				return err
+			}
 			continue
 		}
-		var err error
-		if i, err = checkSlow(src, i, i+8); err != nil {
-			return err
-		}
+		i += 8
 	}
 	_, err := checkSlow(src, i, len(src))
 	return err
+}
+
+const (
+	ones  = 0x0101010101010101
+	lows  = 0x7F7F7F7F7F7F7F7F
+	highs = 0x8080808080808080
+)
+
+// maybeBad flags, in the high bits, the bytes of w below 0x20 or from
+// 0x7F up, and perhaps some bytes next to those: a quick first look.
+func maybeBad(w uint64) uint64 {
+	return ((w-0x20*ones)&^w | (w&^highs + ones | w)) & highs
+}
+
+// zeroBytes flags, exactly, the bytes of x that are 0: adding 0x7F to the low
+// seven bits carries into the high bit of that byte only.
+func zeroBytes(x uint64) uint64 { return ^((x&lows + lows) | x) & highs }
+
+// badBytes flags, in the high bits, the bytes of w that are control
+// characters other than line breaks and tabs, or from 0x7F up.
+func badBytes(w uint64) uint64 {
+	control := ^((w&lows + 0x60*ones) | w) & highs // a byte below 0x20
+	control &^= zeroBytes(w^0x0A*ones) | zeroBytes(w^0x09*ones)
+	return control | ((w&^highs)+ones|w)&highs
 }
 
 // checkSlow checks src from i byte by byte up to end, or past it when a

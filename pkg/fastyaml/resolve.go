@@ -1,6 +1,7 @@
 package fastyaml
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -108,12 +109,20 @@ func appendNumber(dst, s []byte) ([]byte, bool) {
 			return dst, false
 		}
 	}
-	plain := strings.ReplaceAll(string(s), "_", "")
-	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return strconv.AppendInt(dst, i, 10), true
+	// A failed strconv call allocates its error, and so does the string
+	// it needs: rule out first, on the bytes, what cannot be a number (IP
+	// addresses and versions are the usual visitors here).
+	if bytes.IndexByte(s, '_') < 0 && !intChars(s) && !yamlFloatForm(s) {
+		return dst, false
 	}
-	if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return strconv.AppendUint(dst, u, 10), true
+	plain := strings.ReplaceAll(string(s), "_", "")
+	if intChars(plain) {
+		if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return strconv.AppendInt(dst, i, 10), true
+		}
+		if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return strconv.AppendUint(dst, u, 10), true
+		}
 	}
 	if yamlFloatForm(plain) {
 		if f, err := strconv.ParseFloat(plain, 64); err == nil {
@@ -134,6 +143,23 @@ func appendNumber(dst, s []byte) ([]byte, bool) {
 		}
 	}
 	return dst, false
+}
+
+// intChars reports whether s could be an integer to strconv with base 0:
+// after a sign, only digits of some base and base prefixes. It only rules
+// out strings strconv would refuse.
+func intChars[T string | []byte](s T) bool {
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F', c == 'x', c == 'X', c == 'o', c == 'O':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // appendSimpleInt handles the common case, an optionally signed decimal
@@ -161,7 +187,7 @@ func appendSimpleInt(dst, s []byte) ([]byte, bool) {
 
 // yamlFloatForm reports whether s is [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?,
 // the only float spelling go-yaml accepts after a sign or digit.
-func yamlFloatForm(s string) bool {
+func yamlFloatForm[T string | []byte](s T) bool {
 	i := 0
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		i++

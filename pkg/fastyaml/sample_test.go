@@ -43,7 +43,7 @@ func TestRealFilesConvertLikeSigsYAML(t *testing.T) {
 	} else {
 		t.Logf("real sample absent (%v): bundled files only", err)
 	}
-	for _, opts := range []*Options{nil, {Skip: [][]string{ManagedFields}}} {
+	for _, opts := range []*Options{nil, {Skip: [][]string{ManagedFields}}, {Skip: [][]string{ManagedFields}, Prune: testPrune}} {
 		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {

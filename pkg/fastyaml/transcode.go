@@ -8,6 +8,24 @@ type Options struct {
 	// example drops managedFields of a List's items as well as of a single
 	// object.
 	Skip [][]string
+
+	// Prune lists, by object kind, key paths left out of the objects of
+	// that kind, e.g. "ReplicaSet": {{"spec", "template"}}. Unlike Skip, a
+	// path is anchored at an object root and goes through mappings only:
+	// a container named "status" or an annotation key "images" never
+	// matches. The object roots are the document's root mapping and, when
+	// that mapping has an "items" key (spelt so) holding a sequence, each
+	// mapping entry of that sequence: the objects of a List.
+	//
+	// An object's kind is the string value of its "kind" key (spelt so).
+	// The conversion is one pass, so an object is pruned only when that key
+	// comes before every key its kind's paths start with, as in the sorted
+	// output of oc and kubectl; an object whose kind comes later, or is
+	// not a plain string, is converted whole. Layout.PrunedAs tells the two
+	// cases apart, so that a caller can prune the rest itself.
+	//
+	// Pruned values are passed over like skipped ones: not validated.
+	Prune map[string][][]string
 }
 
 // ManagedFields is the skip path for server-side-apply bookkeeping, which
@@ -18,16 +36,27 @@ var ManagedFields = []string{"metadata", "managedFields"}
 // AppendJSON appends the JSON form of the YAML document src to dst and
 // returns the extended buffer. It succeeds only when the result is what
 // sigs.k8s.io/yaml.YAMLToJSON produces up to key order and string escaping
-// (the decoded values are equal, minus the skipped paths); for anything
-// outside the subset it returns an error matching ErrUnsupported, and dst
-// unchanged, so the caller can fall back to sigs.k8s.io/yaml.
+// (the decoded values are equal, minus the skipped and pruned paths); for
+// anything outside the subset it returns an error matching ErrUnsupported,
+// and dst unchanged, so the caller can fall back to sigs.k8s.io/yaml.
 func AppendJSON(dst, src []byte, opts *Options) ([]byte, error) {
+	return AppendJSONLayout(dst, src, opts, nil)
+}
+
+// AppendJSONLayout is AppendJSON that also fills lay, when not nil, with
+// where the document's objects are in the output and what the conversion
+// learnt about them on the way (see Layout), so that a caller can decode
+// each object without reading the JSON again to find it.
+func AppendJSONLayout(dst, src []byte, opts *Options, lay *Layout) ([]byte, error) {
 	if err := checkChars(src); err != nil {
 		return dst, err
 	}
-	p := parser{src: src, out: dst}
+	p := parser{src: src, out: dst, lay: lay}
 	if opts != nil {
-		p.skip = opts.Skip
+		p.skip, p.prune = opts.Skip, opts.Prune
+	}
+	if lay != nil {
+		lay.reset()
 	}
 	if err := p.document(); err != nil {
 		return dst, err

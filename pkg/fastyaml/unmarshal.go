@@ -29,15 +29,16 @@ type Stats struct {
 	Bytes         int64 // input bytes of all documents
 }
 
-// NewDecoder returns a Decoder that leaves out the paths in opts.Skip on
-// the fast path.
+// NewDecoder returns a Decoder that leaves out the paths in opts.Skip and
+// opts.Prune on the fast path.
 func NewDecoder(opts Options) *Decoder {
 	return &Decoder{opts: opts}
 }
 
 // Unmarshal decodes the YAML document src into the zero value v points to.
 // The result is what sigs.k8s.io/yaml.Unmarshal(src, v) gives, except that
-// on the fast path the values under the skip paths are left zero. Errors
+// on the fast path the values under the skip and pruned paths are left
+// zero. Errors
 // are sigs.k8s.io/yaml's: the fast path never reports one of its own.
 func (d *Decoder) Unmarshal(src []byte, v any) error {
 	d.Stats.Bytes += int64(len(src))

@@ -1,0 +1,82 @@
+package decode
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
+)
+
+// prunes is the one list of the fields of kept kinds that nothing after
+// the decoder reads, and that both decoders therefore leave out: they are
+// a large part of what a must-gather holds, so skipping them unread is
+// most of what is left to gain in decoding time and heap. Each entry
+// names who reads the kind today and who would need the field back; an
+// entry must go when a check, the snapshot or a report starts reading
+// anything under it: nothing but review guards that (the checks' golden
+// files on the real sample only notice when the sample's verdicts change).
+//
+// Paths are anchored at the object and go through mappings only (see
+// PrunedPaths).
+var prunes = []struct {
+	kind snapshot.Kind
+	path string
+}{
+	// ReplicaSets only link pods to their Deployment: pkg/snapshot's
+	// ownership reads their name and ownerReferences. The template is the
+	// Deployment's, judged on the Deployment; nothing reads the copy.
+	// Needed by: a check judging a ReplicaSet's own template or selector.
+	{snapshot.ReplicaSet, "spec.template"},
+
+	// Pods are read for metadata, spec (bare and static pods are judged
+	// by their spec) and status.phase (spread_across_nodes leaves out
+	// finished pods). The per-container and per-condition status is the
+	// bulk of status and unread.
+	// Needed by: a check on restarts, readiness or container states.
+	{snapshot.Pod, "status.containerStatuses"},
+	{snapshot.Pod, "status.initContainerStatuses"},
+	{snapshot.Pod, "status.ephemeralContainerStatuses"},
+	{snapshot.Pod, "status.conditions"},
+	// Needed by: anything reporting pod addresses (podIP and hostIP stay).
+	{snapshot.Pod, "status.podIPs"},
+	{snapshot.Pod, "status.hostIPs"},
+
+	// Nodes are read for name and labels (roles and zones). The image
+	// list is the largest part of a Node and unread.
+	// Needed by: a check on images present on nodes.
+	{snapshot.Node, "status.images"},
+}
+
+// prunedPaths is prunes by kind, each path split into its keys.
+var prunedPaths = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range prunes {
+		m[string(p.kind)] = append(m[string(p.kind)], strings.Split(p.path, "."))
+	}
+	return m
+}()
+
+// PrunedPaths returns the dotted paths of the fields that decoded objects
+// of kind never hold, whatever the input says: both the reference and the
+// fast decoder leave them out (nil, empty or zero) before decoding, so
+// their content, of whatever type, neither fills the object nor makes it
+// fail to decode. A path is anchored at the object's root and goes
+// through mappings only: for a Pod, "status.conditions" is the pod's own
+// status.conditions, not a container or an annotation of that name, and
+// a key spelt in another case (which encoding/json would still match) is
+// not pruned. The objects of a List are pruned by their own kind, or by
+// the List's element kind when they carry none.
+//
+// The price: the fast decoder passes over these subtrees by indentation
+// without validating them, so a malformed one, which sigs.k8s.io/yaml
+// would refuse (failing the whole document), goes unnoticed, as
+// managedFields do.
+func PrunedPaths(kind string) []string {
+	var out []string
+	for _, p := range prunes {
+		if string(p.kind) == kind {
+			out = append(out, p.path)
+		}
+	}
+	return slices.Clip(out)
+}
