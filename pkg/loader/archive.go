@@ -16,10 +16,11 @@ const maxNesting = 2
 
 // readTar streams the entries of a tar archive. Entries that are not needed
 // are never read: the tar reader discards them on Next, so only the
-// decompressor sees their bytes. A read error stops this archive and keeps
+// decompressor sees their bytes (an external one does not even hand them
+// over: skip.go). A read error stops this archive and keeps
 // what was loaded from it.
 func (r *run) readTar(in *input, s *stream, loc location, depth int) {
-	tr := tar.NewReader(&budget{r: s.r, compressed: s.compressed, lim: r.lim})
+	tr := tar.NewReader(&budget{r: s.r, compressed: s.compressed, skip: s.skip, lim: r.lim})
 	for n := 0; ; n++ {
 		if r.ctx.Err() != nil {
 			return

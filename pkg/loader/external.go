@@ -14,10 +14,12 @@ import (
 // The xz and zstd programs decompress about twice as fast as the Go
 // decoders (docs/performance.md: 8 s against 14.5 s for the xz of a
 // 2 GB must-gather, 1.2 s against 2.6 s for its zstd). When one is on
-// PATH, openStream runs it as a child process: this process feeds it the
-// compressed bytes (so the decompression-bomb budget still counts them)
-// and reads the tar from its output, while the child works on a core of
-// its own and this process decodes YAML on the other. Without the
+// PATH, openStream runs it as a child process: the program reads the
+// archive file itself (or, for a stream, the bytes this process feeds it,
+// so that the decompression-bomb budget counts them) and this process reads
+// the tar from its output, passing over the logs without copying them
+// (skip.go), while the child works on a core of its own and this process
+// decodes YAML on the other. Without the
 // program, or with HA_COMPLIANCE_GO_DECOMPRESS=1, the Go decoders run
 // in-process as before. gzip stays in-process: Go's is faster than gzip(1).
 var externalDecompressors = map[string][]string{
@@ -27,6 +29,12 @@ var externalDecompressors = map[string][]string{
 	formatXZ:   {"xz", "-d", "-c", "-q", "-T0", "--memlimit-decompress=256MiB"},
 	formatZstd: {"zstd", "-d", "-c", "-q", "--memory=256MB"},
 }
+
+// lazyOutput names the programs whose output is read lazily (pipe_linux.go):
+// xz writes 8 KiB at a time, and reading each piece as it comes costs it a
+// fifth of its speed; zstd writes 128 KiB and is faster read through the
+// poller.
+var lazyOutput = map[string]bool{formatXZ: true}
 
 // useExternal turns the programs off; tests compare both ways with it.
 var useExternal = os.Getenv("HA_COMPLIANCE_GO_DECOMPRESS") != "1"
@@ -43,7 +51,7 @@ var lookPath = sync.OnceValue(func() map[string]string {
 
 // startExternal starts the decompressor program for format on src. ok is
 // false when there is none to use; err when it could not start.
-func startExternal(format string, src io.Reader) (r io.ReadCloser, ok bool, err error) {
+func startExternal(format string, src io.Reader) (r *child, ok bool, err error) {
 	path, found := lookPath()[format]
 	if !found || !useExternal {
 		return nil, false, nil
@@ -52,11 +60,15 @@ func startExternal(format string, src io.Reader) (r io.ReadCloser, ok bool, err 
 	cmd.Stdin = src
 	stderr := &tailBuffer{max: 4096}
 	cmd.Stderr = stderr
-	out, err := cmd.StdoutPipe()
+	out, w, err := newPipe(lazyOutput[format])
 	if err != nil {
 		return nil, true, err
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout = w
+	err = cmd.Start()
+	w.Close() //nolint:errcheck // the program holds its own copy; ours must go for the end to show
+	if err != nil {
+		out.Close() //nolint:errcheck // nothing was read from it
 		return nil, true, fmt.Errorf("start %s: %w", path, err)
 	}
 	return &child{cmd: cmd, out: out, stderr: stderr}, true, nil
@@ -66,7 +78,7 @@ func startExternal(format string, src io.Reader) (r io.ReadCloser, ok bool, err 
 // the program failed (a corrupt archive), with the program's own words.
 type child struct {
 	cmd    *exec.Cmd
-	out    io.ReadCloser
+	out    *pipeReader
 	stderr *tailBuffer
 	waited bool
 	err    error
@@ -81,6 +93,17 @@ func (c *child) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// skip passes over n bytes of the program's output without copying them
+// into this process where the pipe can (pipe_linux.go). Its end, like
+// Read's, is the program's error, if any.
+func (c *child) skip(n int64) (int64, error) {
+	skipped, err := c.out.skip(n)
+	if err == nil && skipped < n {
+		err = c.wait()
+	}
+	return skipped, err
 }
 
 func (c *child) wait() error {

@@ -1,7 +1,13 @@
 package loader
 
 import (
+	"archive/tar"
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
 	"strings"
 	"testing"
 
@@ -19,11 +25,12 @@ func withGoDecoders(t *testing.T, f func()) {
 	f()
 }
 
-// TestExternalDecompressorsLoadLikeGo loads the trimmed sample as tar.xz
-// and tar.zst through the xz and zstd programs (when installed) and
-// through the Go decoders: what is read must be the same.
+// TestExternalDecompressorsLoadLikeGo loads the trimmed sample, with logs
+// of many sizes between its files, as tar.xz and tar.zst through the xz
+// and zstd programs (when installed), which skip the logs without reading
+// them, and through the Go decoders: what is loaded must be the same.
 func TestExternalDecompressorsLoadLikeGo(t *testing.T) {
-	tarred := packTar(t, trimmedSample, "")
+	tarred := withLogs(t, packTar(t, trimmedSample, ""))
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		format string
@@ -74,4 +81,42 @@ func TestExternalDecompressorFailureIsAProblem(t *testing.T) {
 	if in.Objects["Pod"] == 0 {
 		t.Errorf("nothing loaded before the cut: %v", in.Objects)
 	}
+}
+
+// withLogs copies a tar, putting before each YAML file a log file beside it
+// whose size cycles from one byte to over a megabyte.
+func withLogs(t *testing.T, tarred []byte) []byte {
+	t.Helper()
+	sizes := []int{1, 511, 512, 4097, 65_537, 300_000, 1<<20 + 3}
+	var out bytes.Buffer
+	tr, tw := tar.NewReader(bytes.NewReader(tarred)), tar.NewWriter(&out)
+	for n := 0; ; n++ {
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path.Ext(hdr.Name) == ".yaml" {
+			log := pattern(sizes[n%len(sizes)])
+			name := path.Join(path.Dir(hdr.Name), fmt.Sprintf("current-%d.log", n))
+			if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(log)), Typeflag: tar.TypeReg}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tw.Write(log); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(tw, tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

@@ -61,10 +61,11 @@ func (c *counter) Read(p []byte) (int, error) {
 
 // budget wraps the decompressed side of an archive and fails with errBomb
 // when it yields more than the limits allow. Stopping there keeps what was
-// loaded so far.
+// loaded so far. Skipped bytes count as read.
 type budget struct {
 	r          io.Reader
 	compressed *counter // nil for an archive that is not compressed
+	skip       skipFunc // nil when r can only be read
 	n          int64
 	lim        Limits
 }
@@ -72,13 +73,40 @@ type budget struct {
 func (b *budget) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.n += int64(n)
-	if b.n > b.lim.MaxArchiveBytes {
-		return n, fmt.Errorf("%w: more than %d bytes decompressed", errBomb, b.lim.MaxArchiveBytes)
-	}
-	if c := b.compressed; c != nil && b.n > b.lim.RatioAfter && c.n.Load() > 0 && b.n/c.n.Load() > b.lim.MaxRatio {
-		return n, fmt.Errorf("%w: %d bytes decompressed from %d (ratio over %d)", errBomb, b.n, c.n.Load(), b.lim.MaxRatio)
+	if berr := b.check(); berr != nil {
+		return n, berr
 	}
 	return n, err
+}
+
+// Seek is how archive/tar passes over an entry it does not need: it seeks
+// when its reader can. Only a forward move from the current position is
+// possible, and only when the stream can skip; otherwise Seek fails and the
+// tar reader reads the entry and drops it.
+func (b *budget) Seek(offset int64, whence int) (int64, error) {
+	if b.skip == nil || whence != io.SeekCurrent || offset < 0 {
+		return -1, errNoSeek
+	}
+	if offset == 0 {
+		return b.n, nil
+	}
+	n, err := b.skip(offset)
+	b.n += n
+	if berr := b.check(); berr != nil {
+		return b.n, berr
+	}
+	return b.n, err
+}
+
+// check fails once the stream has yielded more than the limits allow.
+func (b *budget) check() error {
+	if b.n > b.lim.MaxArchiveBytes {
+		return fmt.Errorf("%w: more than %d bytes decompressed", errBomb, b.lim.MaxArchiveBytes)
+	}
+	if c := b.compressed; c != nil && b.n > b.lim.RatioAfter && c.n.Load() > 0 && b.n/c.n.Load() > b.lim.MaxRatio {
+		return fmt.Errorf("%w: %d bytes decompressed from %d (ratio over %d)", errBomb, b.n, c.n.Load(), b.lim.MaxRatio)
+	}
+	return nil
 }
 
 // readCapped reads all of r, or fails once it passes max bytes.

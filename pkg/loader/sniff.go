@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -81,7 +82,30 @@ type stream struct {
 	r    *bufio.Reader
 	// compressed counts the raw bytes read; nil when not compressed.
 	compressed *counter
-	close      func()
+	// skip passes over bytes of r without reading them; nil when r can only
+	// be read.
+	skip  skipFunc
+	close func()
+}
+
+// programInput is what a decompressor program reads: the file itself when
+// r is one that can be read again from its start, so that its bytes do not
+// pass through this process (the compressed side then counts as the whole
+// file), and br, the stream as read so far, otherwise.
+func programInput(r io.Reader, br *bufio.Reader, c *counter) io.Reader {
+	f, ok := r.(*os.File)
+	if !ok {
+		return br
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return br
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return br
+	}
+	c.n.Store(st.Size())
+	return f
 }
 
 // openStream looks at the first bytes of r and unwraps one layer of
@@ -104,11 +128,14 @@ func openStream(r io.Reader) (*stream, error) {
 		// Closing a gzip reader only reports the error reading already saw.
 		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), func() { zr.Close() } //nolint:errcheck
 	case formatXZ, formatZstd:
-		if cr, ok, err := startExternal(outer, br); ok {
+		if cr, ok, err := startExternal(outer, programInput(r, br, c)); ok {
 			if err != nil {
 				return nil, fmt.Errorf("open %s: %w", outer, err)
 			}
-			s.r, s.close = bufio.NewReaderSize(cr, 64<<10), func() { cr.Close() } //nolint:errcheck
+			// A small buffer: a read after a skipped entry only needs the next
+			// header, and large reads bypass the buffer anyway.
+			s.r, s.close = bufio.NewReaderSize(cr, 8<<10), func() { cr.Close() } //nolint:errcheck
+			s.skip = bufferedSkip(s.r, cr.skip)
 			break
 		}
 		if outer == formatZstd {

@@ -1,0 +1,48 @@
+package loader
+
+import (
+	"bufio"
+	"errors"
+	"io"
+)
+
+// A tar must-gather is mostly logs, which the loader never reads: 1.5 of
+// the 1.9 GB of the benchmark must-gather (docs/performance.md). When an
+// external decompressor writes the tar into a pipe, those bytes need not
+// be copied into this process at all: archive/tar passes over an entry by
+// seeking when its reader can seek, and the budget reader (limits.go) turns that
+// seek into a skip that the pipe's source performs (on Linux, by splicing
+// the pipe into /dev/null).
+
+// skipFunc passes over up to n bytes of a stream without returning them.
+// It returns how many it passed over; fewer than n, with a nil error, means
+// the stream ended, and the next Read reports how.
+type skipFunc func(n int64) (int64, error)
+
+// errNoSeek tells archive/tar that this stream cannot seek, so that it
+// reads and drops what it does not need instead.
+var errNoSeek = errors.New("stream cannot skip")
+
+// bufferedSkip is the skipFunc of br reading from a source that can skip:
+// the bytes br already holds are dropped first, then src passes over the
+// rest.
+func bufferedSkip(br *bufio.Reader, src skipFunc) skipFunc {
+	return func(n int64) (int64, error) {
+		dropped, _ := br.Discard(int(min(n, int64(br.Buffered())))) // never fails within Buffered
+		if rest := n - int64(dropped); rest > 0 {
+			skipped, err := src(rest)
+			return int64(dropped) + skipped, err
+		}
+		return int64(dropped), nil
+	}
+}
+
+// copySkip passes over n bytes of r by reading and dropping them: the way
+// to skip when nothing better is possible.
+func copySkip(r io.Reader, n int64) (int64, error) {
+	skipped, err := io.CopyN(io.Discard, r, n)
+	if errors.Is(err, io.EOF) {
+		err = nil // the next Read reports the end, with the source's error
+	}
+	return skipped, err
+}
