@@ -109,14 +109,16 @@ func (b *budget) check() error {
 	return nil
 }
 
-// readCapped reads all of r, or fails once it passes max bytes.
+// readCapped reads all of r, or fails once it passes max bytes. A file of
+// known size is read into a recycled buffer, which the caller may release.
 func readCapped(r io.Reader, size, max int64) ([]byte, error) {
 	if size > max {
 		return nil, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, max)
 	}
 	if size >= 0 {
-		buf := make([]byte, size)
+		buf := getBuffer(int(size))
 		if _, err := io.ReadFull(r, buf); err != nil {
+			releaseBuffer(buf)
 			return nil, err
 		}
 		return buf, nil

@@ -86,7 +86,8 @@ func (r *run) pipeline(produce func()) []outcome {
 			defer wg.Done()
 			for t := range r.tasks {
 				res := r.decode(t)
-				t.data = nil // the bytes are no longer needed; let them go
+				releaseBuffer(t.data) // the decoder keeps nothing of it
+				t.data = nil
 				results <- outcome{task: t, res: res}
 			}
 		}()
@@ -173,6 +174,7 @@ func (r *run) keepAside(rt *root, at place, path string, data []byte, file strin
 	t := &task{seq: r.seq, path: path, root: rt, at: at, file: file}
 	if data != nil {
 		t.packed = s2.Encode(nil, data)
+		releaseBuffer(data)
 	}
 	r.pending = append(r.pending, t)
 	if len(r.pending)%256 == 0 {
