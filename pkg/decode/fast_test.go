@@ -69,7 +69,7 @@ func FuzzFastDecode(f *testing.F) {
 	for _, tc := range decodeCases {
 		f.Add([]byte(tc.in), string(tc.hint))
 	}
-	for _, tc := range pruneCases {
+	for _, tc := range append(pruneCases, pruneListCases...) {
 		f.Add([]byte(tc.in), string(tc.hint))
 	}
 	f.Add([]byte(managed), "")

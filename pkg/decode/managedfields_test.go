@@ -45,13 +45,13 @@ func TestStripMatchesFullDecode(t *testing.T) {
 		p := corev1.Pod{
 			TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
 			ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "ns", Labels: map[string]string{"app": name},
+				Annotations: map[string]string{"note": "managedFields:"},
 				ManagedFields: []metav1.ManagedFieldsEntry{
 					{Manager: "kubelet", Operation: "Update", APIVersion: "v1", FieldsType: "FieldsV1",
 						FieldsV1: metav1.NewFieldsV1(`{"f:status":{"f:conditions":{}}}`)},
 					{Manager: "kube-scheduler", Operation: "Update", APIVersion: "v1"},
 				}},
-			Spec: corev1.PodSpec{NodeName: "n", Containers: []corev1.Container{{Name: "c", Image: "i",
-				Args: []string{"managedFields:", "--x"}}}},
+			Spec: corev1.PodSpec{NodeName: "n", Containers: []corev1.Container{{Name: "c", Image: "i"}}},
 		}
 		list.Items = append(list.Items, p)
 	}

@@ -1,10 +1,15 @@
 package decode
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/openshift-eng/ha-compliance/pkg/fastyaml"
+)
 
 // pruneJSON returns the JSON object raw without the values at paths (see
 // PrunedPaths): keys are matched exactly, once unescaped, from raw's top
-// level down through objects only. raw itself is returned when nothing is
+// level down through objects, and through arrays where a path says
+// fastyaml.AnyEntry. raw itself is returned when nothing is
 // cut, or when it is not valid JSON, which the decode then reports.
 func pruneJSON(raw []byte, paths [][]string) []byte {
 	if len(paths) == 0 {
@@ -48,7 +53,7 @@ func pruneObject(out, raw []byte, i int, paths [][]string) (_ []byte, end int, c
 		drop, below := false, [][]string(nil)
 		for _, p := range paths {
 			switch {
-			case p[0] != key:
+			case p[0] == fastyaml.AnyEntry || p[0] != key:
 			case len(p) == 1:
 				drop = true
 			default:
@@ -64,15 +69,11 @@ func pruneObject(out, raw []byte, i int, paths [][]string) (_ []byte, end int, c
 			first = false
 			out = append(out, raw[i:keyEnd]...)
 			out = append(out, ':')
-			if below != nil && raw[vStart] == '{' {
-				var c bool
-				if out, _, c, ok = pruneObject(out, raw, vStart, below); !ok {
-					return out, 0, false, false
-				}
-				cut = cut || c
-			} else {
-				out = append(out, raw[vStart:vEnd]...)
+			var c bool
+			if out, c, ok = pruneNode(out, raw, vStart, vEnd, below); !ok {
+				return out, 0, false, false
 			}
+			cut = cut || c
 		}
 		i = skipSpace(raw, vEnd)
 		if i < len(raw) && raw[i] == ',' {
@@ -83,6 +84,63 @@ func pruneObject(out, raw []byte, i int, paths [][]string) (_ []byte, end int, c
 		return out, 0, false, false
 	}
 	return append(out, '}'), i + 1, cut, true
+}
+
+// pruneNode appends to out the value at raw[i:end] without the values at
+// paths, which are relative to it: objects go on by key, arrays by
+// fastyaml.AnyEntry, and anything else is copied.
+func pruneNode(out, raw []byte, i, end int, paths [][]string) (_ []byte, cut, ok bool) {
+	if paths != nil {
+		switch raw[i] {
+		case '{':
+			out, _, cut, ok = pruneObject(out, raw, i, paths)
+			return out, cut, ok
+		case '[':
+			return pruneArray(out, raw, i, paths)
+		}
+	}
+	return append(out, raw[i:end]...), false, true
+}
+
+// pruneArray appends to out the array starting at raw[i] with the values
+// at paths cut from each element, which a path goes through by
+// fastyaml.AnyEntry. Elements themselves are never cut: a path ends with a
+// key.
+func pruneArray(out, raw []byte, i int, paths [][]string) (_ []byte, cut, ok bool) {
+	var each [][]string
+	for _, p := range paths {
+		if len(p) > 1 && p[0] == fastyaml.AnyEntry {
+			each = append(each, p[1:])
+		}
+	}
+	end := skipValue(raw, i)
+	if end < 0 {
+		return out, false, false
+	}
+	if each == nil {
+		return append(out, raw[i:end]...), false, true
+	}
+	out = append(out, '[')
+	for i = skipSpace(raw, i+1); i < len(raw) && raw[i] != ']'; {
+		vEnd := skipValue(raw, i)
+		if vEnd < 0 {
+			return out, false, false
+		}
+		var c bool
+		if out, c, ok = pruneNode(out, raw, i, vEnd, each); !ok {
+			return out, false, false
+		}
+		cut = cut || c
+		i = skipSpace(raw, vEnd)
+		if i < len(raw) && raw[i] == ',' {
+			out = append(out, ',')
+			i = skipSpace(raw, i+1)
+		}
+	}
+	if i >= len(raw) {
+		return out, false, false
+	}
+	return append(out, ']'), cut, true
 }
 
 // skipSpace returns the first index from i that is not JSON white space.

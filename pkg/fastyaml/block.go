@@ -7,7 +7,7 @@ package fastyaml
 // what the node is to the Layout and to pruning.
 func (p *parser) node(col, parent int, nc nodeCtx) error {
 	if p.isEntry(p.pos) {
-		return p.sequence(col, false, nc.role == roleItems)
+		return p.sequence(col, false, nc)
 	}
 	key, after, isKey, err := p.scanKey(p.pos)
 	if err != nil {
@@ -51,8 +51,10 @@ func (p *parser) mapping(col int, key []byte, after int, nc nodeCtx) error {
 		}
 		valueStart := len(p.out)
 		p.path = append(p.path, key)
+		p.ppath = append(p.ppath, pathElem{key: key})
 		err := p.mappingValue(col, after, skip, child)
 		p.path = p.path[:len(p.path)-1]
+		p.ppath = p.ppath[:len(p.ppath)-1]
 		if err != nil {
 			return err
 		}
@@ -115,7 +117,7 @@ func (p *parser) mappingValue(col, after int, skip bool, nc nodeCtx) error {
 	case !p.eof && p.col > col:
 		return p.node(p.col, col, nc)
 	case !p.eof && p.col == col && p.isEntry(p.pos):
-		return p.sequence(col, true, nc.role == roleItems)
+		return p.sequence(col, true, nc)
 	}
 	p.out = append(p.out, "null"...)
 	return nil
@@ -124,16 +126,23 @@ func (p *parser) mappingValue(col, after int, skip bool, nc nodeCtx) error {
 // sequence parses a block sequence whose entries start at column col. An
 // indentless sequence (the value of a mapping key written at the key's own
 // column, as kubectl does) ends at the first line that is not an entry.
-// items says that it is the document root's items: its entries are
-// objects. Pruned paths do not go through sequences.
-func (p *parser) sequence(col int, indentless, items bool) error {
+// nc is what the sequence is: the document root's items, whose entries
+// are objects, or a node the pruned paths go through by AnyEntry.
+func (p *parser) sequence(col int, indentless bool, nc nodeCtx) error {
 	src := p.src
+	items := nc.role == roleItems
+	var entries nodeCtx
+	if !items && nc.paths != nil {
+		entries = p.belowEntry(nc.paths, nc.depth)
+	}
+	// An error ends the conversion, so only the way out below pops this.
+	p.ppath = append(p.ppath, pathElem{entry: true})
 	p.out = append(p.out, '[')
 	for first := true; ; first = false {
 		if !first {
 			p.out = append(p.out, ',')
 		}
-		var entry nodeCtx
+		entry := entries
 		if items {
 			entry.role = roleItem
 			p.openItem()
@@ -179,6 +188,7 @@ func (p *parser) sequence(col int, indentless, items bool) error {
 			return unsupported(p.pos, "expected a sequence entry")
 		}
 	}
+	p.ppath = p.ppath[:len(p.ppath)-1]
 	p.out = append(p.out, ']')
 	return nil
 }

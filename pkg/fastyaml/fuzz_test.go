@@ -48,11 +48,13 @@ func FuzzDifferential(f *testing.F) {
 }
 
 // testPrune is a pruning table for the tests: paths of one, two and three
-// keys, kinds the fuzzer can reach from the seeds below.
+// keys, through one or two sequences, kinds the fuzzer can reach from the
+// seeds below.
 var testPrune = map[string][][]string{
 	"Pod":        {{"spec", "containers"}, {"metadata", "labels"}},
 	"ReplicaSet": {{"spec", "template"}},
-	"A":          {{"a"}, {"b", "c", "d"}},
+	"Deployment": {{"spec", "template", "spec", "containers", AnyEntry, "env"}, {"spec", "volumes"}},
+	"A":          {{"a"}, {"b", "c", "d"}, {"l", AnyEntry, "e"}, {"w", AnyEntry, AnyEntry, "f"}, {"m", "k", AnyEntry, "e"}},
 }
 
 // fuzzSeeds are small documents in the shapes oc and kubectl write, plus
@@ -108,6 +110,8 @@ var fuzzSeeds = []string{
 	"Items:\n- kind: A\n  a: 1\nkind: AList\n",
 	"items: []\nkind: \"A\"\napiVersion: \"x\\ty\"\n",
 	"kind: ReplicaSet\nspec:\n  template:\n    spec:\n      containers: this is not a list\n  replicas: 2\n",
+	"kind: A\nl:\n- e: 1\n  x: 2\n-\n- e\n- - e: 3\n- e:\n  - \"q\n    r\"\n  x: y\nm:\n  k:\n    - e: |\n        t\n      z: 1\nw:\n- - f: 1\n    g: 2\n- f: 3\n",
+	"kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - env:\n        - name: A\n          valueFrom:\n            fieldRef:\n              fieldPath: x\n        name: c\n        livenessProbe:\n          exec:\n            command:\n            - env\n      volumes: []\n",
 	"metadata:\n  managedFields:\n  - fieldsV1:\n      f:status:\n        ? k:{\"names\":[\"a-very-long-image-name\"]}\n        : .: {}\n          f:names: {}\n    manager: kubelet\n  name: x\n",
 }
 
@@ -152,6 +156,9 @@ func FuzzTypedDifferential(f *testing.F) {
 		}
 		for _, p := range []*corev1.Pod{&want, &got} {
 			p.ManagedFields, p.Status.Conditions, p.Status.ContainerStatuses = nil, nil, nil
+			for i := range p.Spec.Containers {
+				p.Spec.Containers[i].Env = nil
+			}
 		}
 		if !reflect.DeepEqual(want, got) {
 			t.Fatalf("input %q: objects differ (-sigs.k8s.io/yaml +fast):\n%s", src, cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })))
@@ -161,7 +168,7 @@ func FuzzTypedDifferential(f *testing.F) {
 
 // typedOptions skip and prune as pkg/decode does for a Pod.
 var typedOptions = Options{Skip: [][]string{ManagedFields}, Prune: map[string][][]string{
-	"Pod": {{"status", "conditions"}, {"status", "containerStatuses"}},
+	"Pod": {{"status", "conditions"}, {"status", "containerStatuses"}, {"spec", "containers", AnyEntry, "env"}},
 }}
 
 var typedSeeds = []string{
@@ -173,4 +180,5 @@ var typedSeeds = []string{
 	"metadata:\n  creationTimestamp: 2021-08-03T09:27:34Z\n  annotations:\n    a: yes\n",
 	"status:\n  phase: Running\n  conditions:\n  - type: Ready\n    status: \"True\"\n    lastProbeTime: null\n",
 	"spec:\n  volumes:\n  - name: a\n    emptyDir: {}\n  - name: b\n    configMap:\n      defaultMode: 0644\n",
+	"kind: Pod\nspec:\n  containers:\n  - env:\n    - name: A\n      value: \"1\"\n    name: c\n  - name: d\n    env: 5\n  initContainers:\n  - env:\n    - name: B\n",
 }

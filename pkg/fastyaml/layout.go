@@ -53,11 +53,19 @@ const (
 
 // nodeCtx is what a node inherits from where it sits: its role, and the
 // pruned paths of the enclosing object that can still match below it,
-// with how many mapping keys separate it from the object root.
+// with how many path elements (mapping keys and sequence entries)
+// separate it from the object root.
 type nodeCtx struct {
 	role  role
 	paths [][]string
 	depth int
+}
+
+// pathElem is one step from an object root down to a node: a mapping key,
+// or any entry of a sequence.
+type pathElem struct {
+	key   []byte
+	entry bool
 }
 
 // rootState follows one object root mapping while it is parsed.
@@ -126,36 +134,50 @@ func jsonString(v []byte) []byte {
 	return s
 }
 
-// prunedHere reports whether key, in a mapping depth keys below its object
-// root, ends one of paths. p.path holds the keys down to that mapping.
+// prunedHere reports whether key, in a mapping depth elements below its
+// object root, ends one of paths. p.ppath holds the elements down to that
+// mapping.
 func (p *parser) prunedHere(paths [][]string, depth int, key []byte) bool {
 	for _, path := range paths {
-		if len(path) == depth+1 && path[depth] == string(key) && p.pathPrefix(path, depth) {
+		if len(path) == depth+1 && path[depth] != AnyEntry && path[depth] == string(key) && p.pathPrefix(path, depth) {
 			return true
 		}
 	}
 	return false
 }
 
-// below returns the context of the value of key, in a mapping depth keys
-// below its object root: the paths continue there when one goes through
-// key. A sequence or scalar value ignores it: paths go through mappings
-// only.
+// below returns the context of the value of key, in a mapping depth
+// elements below its object root: the paths continue there when one goes
+// through key. A scalar value ignores it, and so does a sequence unless a
+// path's next element is AnyEntry (see sequence).
 func (p *parser) below(paths [][]string, depth int, key []byte) nodeCtx {
 	for _, path := range paths {
-		if len(path) > depth+1 && path[depth] == string(key) && p.pathPrefix(path, depth) {
+		if len(path) > depth+1 && path[depth] != AnyEntry && path[depth] == string(key) && p.pathPrefix(path, depth) {
 			return nodeCtx{paths: paths, depth: depth + 1}
 		}
 	}
 	return nodeCtx{}
 }
 
-// pathPrefix reports whether the last depth keys of p.path are path's
-// first depth elements.
+// belowEntry returns the context of the entries of a sequence depth
+// elements below its object root: the paths continue there when one goes
+// through AnyEntry. An entry is never pruned itself: a path ends with a key.
+func (p *parser) belowEntry(paths [][]string, depth int) nodeCtx {
+	for _, path := range paths {
+		if len(path) > depth+1 && path[depth] == AnyEntry && p.pathPrefix(path, depth) {
+			return nodeCtx{paths: paths, depth: depth + 1}
+		}
+	}
+	return nodeCtx{}
+}
+
+// pathPrefix reports whether the last depth elements of p.ppath are
+// path's first depth elements.
 func (p *parser) pathPrefix(path []string, depth int) bool {
-	base := len(p.path) - depth
+	base := len(p.ppath) - depth
 	for k := 0; k < depth; k++ {
-		if path[k] != string(p.path[base+k]) {
+		e := p.ppath[base+k]
+		if e.entry != (path[k] == AnyEntry) || (!e.entry && path[k] != string(e.key)) {
 			return false
 		}
 	}

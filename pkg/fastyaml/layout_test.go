@@ -117,11 +117,32 @@ func dropPruned(v any, prune map[string][][]string, lay *Layout) {
 }
 
 func dropAnchored(m map[string]any, path []string) {
+	if path[0] == AnyEntry {
+		return // a mapping's key never matches a sequence's entries
+	}
 	if len(path) == 1 {
 		delete(m, path[0])
 		return
 	}
-	if child, ok := m[path[0]].(map[string]any); ok {
+	switch child := m[path[0]].(type) {
+	case map[string]any:
 		dropAnchored(child, path[1:])
+	case []any:
+		dropEntries(child, path[1:])
+	}
+}
+
+// dropEntries goes on with path in the entries of a sequence.
+func dropEntries(s []any, path []string) {
+	if path[0] != AnyEntry || len(path) == 1 {
+		return
+	}
+	for _, e := range s {
+		switch e := e.(type) {
+		case map[string]any:
+			dropAnchored(e, path[1:])
+		case []any:
+			dropEntries(e, path[1:])
+		}
 	}
 }

@@ -23,8 +23,9 @@ type parser struct {
 
 	markerOK bool // the first content line may be "---"
 
-	path [][]byte // keys of the enclosing mappings, outermost first
-	keys [][]byte // keys of every open mapping, for duplicate detection
+	path  [][]byte   // keys of the enclosing mappings, outermost first
+	ppath []pathElem // path with the sequence entries between them, for Prune
+	keys  [][]byte   // keys of every open mapping, for duplicate detection
 }
 
 // lineEnd returns the index of the '\n' ending the line holding i, or

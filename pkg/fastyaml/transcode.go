@@ -11,11 +11,19 @@ type Options struct {
 
 	// Prune lists, by object kind, key paths left out of the objects of
 	// that kind, e.g. "ReplicaSet": {{"spec", "template"}}. Unlike Skip, a
-	// path is anchored at an object root and goes through mappings only:
-	// a container named "status" or an annotation key "images" never
-	// matches. The object roots are the document's root mapping and, when
-	// that mapping has an "items" key (spelt so) holding a sequence, each
-	// mapping entry of that sequence: the objects of a List.
+	// path is anchored at an object root and goes through mappings, and
+	// through sequences only where it says AnyEntry: {"spec", "containers",
+	// AnyEntry, "env"} leaves out the env of every entry of a Pod's
+	// containers, and a container named "status" or an annotation key
+	// "images" never matches {"status", "images"}. A path element matches
+	// only a node of its sort: a key never matches a sequence's entries,
+	// AnyEntry never matches a mapping's key (not even one spelt "[]"),
+	// and a path ends with a key: entries are not pruned.
+	//
+	// The object roots are the document's root mapping and, when that
+	// mapping has an "items" key (spelt so) holding a sequence, each
+	// mapping entry of that sequence: the objects of a List, which the
+	// root's own paths do not go into.
 	//
 	// An object's kind is the string value of its "kind" key (spelt so).
 	// The conversion is one pass, so an object is pruned only when that key
@@ -27,6 +35,10 @@ type Options struct {
 	// Pruned values are passed over like skipped ones: not validated.
 	Prune map[string][][]string
 }
+
+// AnyEntry is the element of an Options.Prune path that goes through every
+// entry of a sequence.
+const AnyEntry = "[]"
 
 // ManagedFields is the skip path for server-side-apply bookkeeping, which
 // doubles the size of objects gathered from OpenShift 4.10 on and which no
