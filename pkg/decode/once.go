@@ -104,7 +104,7 @@ func (st *state) objectOnce(raw []byte, rec fastyaml.Object, fallback string) bo
 	obj := info.new()
 	data := raw
 	if rec.PrunedAs != kind {
-		data = pruneJSON(raw, prunedPaths[kind])
+		data = pruneJSON(raw, st.pruned(kind))
 	}
 	if err := st.unmarshal(data, obj); err != nil {
 		return false

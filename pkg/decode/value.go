@@ -97,7 +97,7 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 		return
 	}
 	obj := info.new()
-	if err := st.unmarshal(pruneJSON(raw, prunedPaths[kind]), obj); err != nil {
+	if err := st.unmarshal(pruneJSON(raw, st.pruned(kind)), obj); err != nil {
 		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), err))
 		return
 	}

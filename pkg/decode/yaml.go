@@ -45,6 +45,10 @@ type Staged struct {
 	// CutsManagedFields says that ToJSON leaves managedFields out by itself,
 	// so documents reach it uncut, sparing the text-level cut and its copy.
 	CutsManagedFields bool
+	// KeepPruned decodes the fields PrunedPaths names as well: the full
+	// objects, for tests that prove nothing downstream reads those fields.
+	// It takes effect with a ToJSON that keeps them (the default one).
+	KeepPruned bool
 
 	// convert, when set, replaces ToJSON with a conversion that also says
 	// where the objects are and how far they are pruned (Fast sets it):
@@ -91,12 +95,13 @@ type state struct {
 	convert   func([]byte, *fastyaml.Layout, bool) ([]byte, *fastyaml.Layout, error)
 	release   func([]byte)
 	cutsMF    bool
+	keepAll   bool // KeepPruned
 	res       Result
 	lay       fastyaml.Layout // reused from document to document
 }
 
 func (s Staged) state(hint snapshot.Kind) *state {
-	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal, convert: s.convert, release: s.release, cutsMF: s.CutsManagedFields}
+	st := &state{hint: string(hint), toJSON: s.ToJSON, unmarshal: s.Unmarshal, convert: s.convert, release: s.release, cutsMF: s.CutsManagedFields, keepAll: s.KeepPruned}
 	if st.toJSON == nil {
 		st.toJSON = yaml.YAMLToJSON
 	}
@@ -104,6 +109,14 @@ func (s Staged) state(hint snapshot.Kind) *state {
 		st.unmarshal = json.Unmarshal
 	}
 	return st
+}
+
+// pruned returns the paths to cut from objects of kind.
+func (st *state) pruned(kind string) [][]string {
+	if st.keepAll {
+		return nil
+	}
+	return prunedPaths[kind]
 }
 
 // done hands back the JSON of a document decoded from convert.
