@@ -1,11 +1,7 @@
 package decode
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -37,29 +33,9 @@ func TestFastDecodesLikeTheReference(t *testing.T) {
 	for _, tc := range decodeCases {
 		equalResults(t, tc.name, YAML{}.Decode([]byte(tc.in), tc.hint), Fast().Decode([]byte(tc.in), tc.hint))
 	}
-	roots := []string{filepath.Join("..", "..", "testdata"), filepath.Join("..", "..", "..", "shared", "samples", "must-gather-aws-4.8")}
-	files := 0
-	for _, root := range roots {
-		if _, err := os.Stat(root); err != nil {
-			t.Logf("skip %s: %v", root, err)
-			continue
-		}
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".json")) {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			files++
-			equalResults(t, path, YAML{}.Decode(data, ""), Fast().Decode(data, ""))
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := eachFile(t, []string{testdataRoot, realSampleRoot}, []string{".yaml", ".json"}, func(path string, data []byte) {
+		equalResults(t, path, YAML{}.Decode(data, ""), Fast().Decode(data, ""))
+	})
 	t.Logf("%d files compared", files)
 }
 

@@ -69,12 +69,8 @@ func (st *state) listOnce(j []byte, lay *fastyaml.Layout, where string) {
 		st.value(j, where) // for the reference's error
 		return
 	}
-	elem := strings.TrimSuffix(h.Kind, "List")
-	if elem == "" {
-		elem = st.hint
-	}
-	if elem != "" && !Kept(elem) {
-		st.skip(h.Kind)
+	elem, keep := st.listElem(h.Kind)
+	if !keep {
 		return
 	}
 	for i, it := range lay.Items {

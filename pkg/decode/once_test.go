@@ -2,10 +2,7 @@ package decode
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/openshift-eng/ha-compliance/pkg/fastyaml"
@@ -30,39 +27,20 @@ func counting(fast bool) (Staged, *int) {
 // object), and the results are the same. It runs over every YAML file of
 // the test data and the real sample that the fast conversion takes.
 func TestListsDecodeInOnePass(t *testing.T) {
-	roots := []string{filepath.Join("..", "..", "testdata"), filepath.Join("..", "..", "..", "shared", "samples", "must-gather-aws-4.8")}
-	files, objects, once := 0, 0, 0
-	for _, root := range roots {
-		if _, err := os.Stat(root); err != nil {
-			t.Logf("skip %s: %v", root, err)
-			continue
+	objects, once := 0, 0
+	files := eachFile(t, []string{testdataRoot, realSampleRoot}, []string{".yaml"}, func(path string, data []byte) {
+		ref, refCalls := counting(false)
+		fast, fastCalls := counting(true)
+		want, got := ref.Decode(data, ""), fast.Decode(data, "")
+		equalResults(t, path, want, got)
+		if len(want.Errors) == 0 && inFastSubset(data) {
+			once++
+			if *refCalls-*fastCalls != len(want.Objects) {
+				t.Errorf("%s: %d objects in %d decode calls, the reference %d", path, len(want.Objects), *fastCalls, *refCalls)
+			}
 		}
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			ref, refCalls := counting(false)
-			fast, fastCalls := counting(true)
-			want, got := ref.Decode(data, ""), fast.Decode(data, "")
-			equalResults(t, path, want, got)
-			if len(want.Errors) == 0 && inFastSubset(data) {
-				once++
-				if *refCalls-*fastCalls != len(want.Objects) {
-					t.Errorf("%s: %d objects in %d decode calls, the reference %d", path, len(want.Objects), *fastCalls, *refCalls)
-				}
-			}
-			files++
-			objects += len(want.Objects)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+		objects += len(want.Objects)
+	})
 	t.Logf("%d files, %d objects, %d files in one pass", files, objects, once)
 }
 
@@ -81,19 +59,11 @@ func inFastSubset(data []byte) bool {
 // spec and status, every object of a kind with pruned paths is pruned by
 // the conversion itself, so no JSON is pruned after it.
 func TestSampleIsPrunedWhileParsing(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "samples", "must-gather-aws-4.8")
-	if _, err := os.Stat(root); err != nil {
+	if _, err := os.Stat(realSampleRoot); err != nil {
 		t.Skipf("real sample absent: %v", err)
 	}
 	pruned := 0
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	eachFile(t, []string{realSampleRoot}, []string{".yaml"}, func(path string, data []byte) {
 		for _, doc := range splitDocuments(data) {
 			var lay fastyaml.Layout
 			if _, err := fastyaml.AppendJSONLayout(nil, doc, fastOptions, &lay); err != nil {
@@ -110,11 +80,7 @@ func TestSampleIsPrunedWhileParsing(t *testing.T) {
 				pruned++
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if pruned == 0 {
 		t.Error("no object of a pruned kind in the sample")
 	}

@@ -2,11 +2,7 @@ package decode
 
 import (
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -51,25 +47,9 @@ func TestObjectsOutliveTheirJSON(t *testing.T) {
 		res  Result
 	}
 	var all []decoded
-	for _, root := range []string{filepath.Join("..", "..", "testdata"), filepath.Join("..", "..", "..", "shared", "samples", "must-gather-aws-4.8")} {
-		if _, err := os.Stat(root); err != nil {
-			continue
-		}
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			all = append(all, decoded{path, data, Fast().Decode(data, "")})
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	eachFile(t, []string{testdataRoot, realSampleRoot}, []string{".yaml"}, func(path string, data []byte) {
+		all = append(all, decoded{path, data, Fast().Decode(data, "")})
+	})
 	for _, d := range all {
 		equalResults(t, d.path, YAML{}.Decode(d.data, ""), d.res)
 	}

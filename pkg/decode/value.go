@@ -43,12 +43,8 @@ func (st *state) value(raw []byte, where string) {
 		return
 	}
 	if h.Items != nil || strings.HasSuffix(h.Kind, "List") {
-		elem := strings.TrimSuffix(h.Kind, "List")
-		if elem == "" {
-			elem = st.hint
-		}
-		if elem != "" && !Kept(elem) {
-			st.skip(h.Kind)
+		elem, keep := st.listElem(h.Kind)
+		if !keep {
 			return
 		}
 		st.items(h.Items, where, elem)
@@ -133,4 +129,19 @@ func describeScalar(j []byte) string {
 	default:
 		return "a number"
 	}
+}
+
+// listElem returns the kind of the items of a List of kind listKind: the
+// kind before "List", or the hint for a plain List. keep is false, and the
+// List's kind noted as skipped, when the snapshot keeps no such items.
+func (st *state) listElem(listKind string) (elem string, keep bool) {
+	elem = strings.TrimSuffix(listKind, "List")
+	if elem == "" {
+		elem = st.hint
+	}
+	if elem != "" && !Kept(elem) {
+		st.skip(listKind)
+		return "", false
+	}
+	return elem, true
 }

@@ -22,27 +22,29 @@ import (
 // decodes YAML on the other. Without the
 // program, or with HA_COMPLIANCE_GO_DECOMPRESS=1, the Go decoders run
 // in-process as before. gzip stays in-process: Go's is faster than gzip(1).
-var externalDecompressors = map[string][]string{
+var externalDecompressors = map[string]program{
 	// -T0: parallel when the archive has several blocks (xz -T wrote it).
 	// The memory caps bound what a hostile header can claim, as the Go
-	// decoders' window limit does.
-	formatXZ:   {"xz", "-d", "-c", "-q", "-T0", "--memlimit-decompress=256MiB"},
-	formatZstd: {"zstd", "-d", "-c", "-q", "--memory=256MB"},
+	// decoders' window limit does. xz writes 8 KiB at a time, and reading
+	// each piece as it comes costs it a fifth of its speed; zstd writes
+	// 128 KiB and is faster read through the poller (pipe_linux.go).
+	formatXZ:   {args: []string{"xz", "-d", "-c", "-q", "-T0", "--memlimit-decompress=256MiB"}, lazy: true},
+	formatZstd: {args: []string{"zstd", "-d", "-c", "-q", "--memory=256MB"}},
 }
 
-// lazyOutput names the programs whose output is read lazily (pipe_linux.go):
-// xz writes 8 KiB at a time, and reading each piece as it comes costs it a
-// fifth of its speed; zstd writes 128 KiB and is faster read through the
-// poller.
-var lazyOutput = map[string]bool{formatXZ: true}
+// program is a decompressor to run and how to read its output.
+type program struct {
+	args []string // the command line, program first
+	lazy bool     // read its pipe lazily (see newPipe)
+}
 
 // useExternal turns the programs off; tests compare both ways with it.
 var useExternal = os.Getenv("HA_COMPLIANCE_GO_DECOMPRESS") != "1"
 
 var lookPath = sync.OnceValue(func() map[string]string {
 	found := map[string]string{}
-	for format, args := range externalDecompressors {
-		if p, err := exec.LookPath(args[0]); err == nil {
+	for format, prog := range externalDecompressors {
+		if p, err := exec.LookPath(prog.args[0]); err == nil {
 			found[format] = p
 		}
 	}
@@ -56,11 +58,11 @@ func startExternal(format string, src io.Reader) (r *child, ok bool, err error) 
 	if !found || !useExternal {
 		return nil, false, nil
 	}
-	cmd := exec.Command(path, externalDecompressors[format][1:]...)
+	cmd := exec.Command(path, externalDecompressors[format].args[1:]...)
 	cmd.Stdin = src
 	stderr := &tailBuffer{max: 4096}
 	cmd.Stderr = stderr
-	out, w, err := newPipe(lazyOutput[format])
+	out, w, err := newPipe(externalDecompressors[format].lazy)
 	if err != nil {
 		return nil, true, err
 	}

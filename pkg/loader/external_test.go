@@ -38,7 +38,7 @@ func TestExternalDecompressorsLoadLikeGo(t *testing.T) {
 	}{{formatXZ, xzBytes(t, tarred)}, {formatZstd, zstdBytes(t, tarred)}} {
 		t.Run(tc.format, func(t *testing.T) {
 			if _, ok := lookPath()[tc.format]; !ok {
-				t.Skipf("no %s program", externalDecompressors[tc.format][0])
+				t.Skipf("no %s program", externalDecompressors[tc.format].args[0])
 			}
 			path := writeFile(t, dir, "mg.tar."+tc.format, tc.data)
 			load := func() report.Inspection {
@@ -52,7 +52,7 @@ func TestExternalDecompressorsLoadLikeGo(t *testing.T) {
 			var inProcess report.Inspection
 			withGoDecoders(t, func() { inProcess = load() })
 			if diff := cmp.Diff(inProcess, external); diff != "" {
-				t.Errorf("loads differ (-Go +%s):\n%s", externalDecompressors[tc.format][0], diff)
+				t.Errorf("loads differ (-Go +%s):\n%s", externalDecompressors[tc.format].args[0], diff)
 			}
 			if len(external.Problems) > 0 {
 				t.Errorf("problems: %v", external.Problems)
