@@ -163,7 +163,7 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 	rt := in.root(layoutOf(at.role), top.display, top.rel)
 	r.present(rt, at)
 	in.seen.needed++
-	if at.role == rolePodCopy && r.podsListOK(rt, at.ns) {
+	if at.role == rolePodCopy && r.podsListDecoded(rt, at.ns) {
 		return nil
 	}
 	if size > r.lim.MaxFileBytes {

@@ -66,6 +66,10 @@ func TestBadInputStillLoads(t *testing.T) {
 		{"a huge skipped entry within the limits costs nothing", func(t *testing.T) []byte {
 			return gzipBytes(t, buildTar(t, smallMG(t, 8<<20)...))
 		}, Limits{MaxFileBytes: 1 << 10}, "", 1, 1},
+		{"a per-pod copy over the cap is not read when its pods.yaml before it decoded", func(t *testing.T) []byte {
+			return gzipBytes(t, buildTar(t, append(smallMG(t, 10),
+				tarEntry{name: "mg/img/namespaces/ns/pods/p/p.yaml", data: strings.Repeat("#\n", 1000)})...))
+		}, Limits{MaxFileBytes: 1000}, "", 1, 1},
 		{"a zip symlink entry is not followed", func(t *testing.T) []byte {
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)

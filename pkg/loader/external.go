@@ -19,9 +19,11 @@ import (
 // so that the decompression-bomb budget counts them) and this process reads
 // the tar from its output, passing over the logs without copying them
 // (skip.go), while the child works on a core of its own and this process
-// decodes YAML on the other. Without the
-// program, or with HA_COMPLIANCE_GO_DECOMPRESS=1, the Go decoders run
-// in-process as before. gzip stays in-process: Go's is faster than gzip(1).
+// decodes YAML on the other. zstd is decompressed by the zstd library in
+// this process instead when the program is built with cgo (zstd_cgo.go),
+// which saves the pipe. Without the program, or with
+// HA_COMPLIANCE_GO_DECOMPRESS=1, the Go decoders run in-process. gzip
+// stays in-process: Go's is faster than gzip(1).
 var externalDecompressors = map[string]program{
 	// -T0: parallel when the archive has several blocks (xz -T wrote it).
 	// The memory caps bound what a hostile header can claim, as the Go
@@ -38,8 +40,13 @@ type program struct {
 	lazy bool     // read its pipe lazily (see newPipe)
 }
 
-// useExternal turns the programs off; tests compare both ways with it.
-var useExternal = os.Getenv("HA_COMPLIANCE_GO_DECOMPRESS") != "1"
+// useExternal and useNative allow the programs and the zstd library
+// (zstd_cgo.go); HA_COMPLIANCE_GO_DECOMPRESS=1 turns both off, and tests
+// compare the ways with them.
+var (
+	useExternal = os.Getenv("HA_COMPLIANCE_GO_DECOMPRESS") != "1"
+	useNative   = useExternal
+)
 
 var lookPath = sync.OnceValue(func() map[string]string {
 	found := map[string]string{}

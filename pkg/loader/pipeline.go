@@ -49,6 +49,9 @@ type run struct {
 
 	mu     sync.Mutex
 	listOK map[string]bool // root key + "\x00" + namespace: pods.yaml decoded cleanly
+	// listDecoding has, by the same key, a channel closed once a pods.yaml
+	// handed to the decoders has decoded.
+	listDecoding map[string]chan struct{}
 }
 
 // problem is a snapshot.Problem with the position it sorts at.
@@ -59,7 +62,7 @@ type problem struct {
 
 func newRun(ctx context.Context, opts Options) *run {
 	r := &run{ctx: ctx, lim: opts.Limits.withDefaults(), dec: opts.Decoder, workers: opts.Workers,
-		listOK: map[string]bool{}}
+		listOK: map[string]bool{}, listDecoding: map[string]chan struct{}{}}
 	if r.dec == nil {
 		r.dec = decode.Default()
 	}
@@ -79,6 +82,7 @@ func (r *run) problem(path string, err error) {
 func (r *run) pipeline(produce func()) []outcome {
 	r.tasks = make(chan *task, 2*r.workers)
 	results := make(chan outcome, 2*r.workers)
+
 	var wg sync.WaitGroup
 	for range r.workers {
 		wg.Add(1)
@@ -131,16 +135,27 @@ func (t *task) hint() snapshot.Kind {
 	return ""
 }
 
-// observe notes, as soon as it is known, that a namespace's pods.yaml decoded
-// cleanly, so the reader can skip that namespace's per-pod copies unread.
+// observe notes, as soon as it is known, whether a namespace's pods.yaml
+// decoded cleanly, so the reader can skip that namespace's per-pod copies
+// unread.
 func (r *run) observe(o outcome) {
 	t := o.task
-	if t.at.role == roleList && t.at.kind == snapshot.Pod && len(o.res.Errors) == 0 {
-		r.mu.Lock()
-		r.listOK[t.root.key+"\x00"+t.at.ns] = true
-		r.mu.Unlock()
+	if !t.isPodList() {
+		return
+	}
+	key := t.root.key + "\x00" + t.at.ns
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(o.res.Errors) == 0 {
+		r.listOK[key] = true
+	}
+	if done := r.listDecoding[key]; done != nil {
+		close(done)
+		delete(r.listDecoding, key)
 	}
 }
+
+func (t *task) isPodList() bool { return t.at.role == roleList && t.at.kind == snapshot.Pod }
 
 func (r *run) podsListOK(rt *root, ns string) bool {
 	r.mu.Lock()
@@ -148,11 +163,38 @@ func (r *run) podsListOK(rt *root, ns string) bool {
 	return r.listOK[rt.key+"\x00"+ns]
 }
 
+// podsListDecoded is podsListOK once the namespace's pods.yaml, if the
+// decoders have it, has decoded. A tar holds a namespace's per-pod copies
+// right after its pods.yaml, before that has decoded; waiting for it there
+// lets the copies be passed over unread instead of being read and kept
+// aside, while the decompressor goes on filling its chunks (ahead.go).
+func (r *run) podsListDecoded(rt *root, ns string) bool {
+	r.mu.Lock()
+	done := r.listDecoding[rt.key+"\x00"+ns]
+	r.mu.Unlock()
+	if done != nil {
+		select {
+		case <-done:
+		case <-r.ctx.Done():
+		}
+	}
+	return r.podsListOK(rt, ns)
+}
+
 // emit hands a needed file to the decoders. It returns false when the load
 // is cancelled.
 func (r *run) emit(rt *root, at place, path string, data []byte) bool {
 	r.seq++
-	return r.send(&task{seq: r.seq, path: path, root: rt, at: at, data: data})
+	t := &task{seq: r.seq, path: path, root: rt, at: at, data: data}
+	if t.isPodList() {
+		key := rt.key + "\x00" + at.ns
+		r.mu.Lock()
+		if r.listDecoding[key] == nil {
+			r.listDecoding[key] = make(chan struct{})
+		}
+		r.mu.Unlock()
+	}
+	return r.send(t)
 }
 
 func (r *run) send(t *task) bool {
@@ -164,11 +206,12 @@ func (r *run) send(t *task) bool {
 	}
 }
 
-// keepAside records a per-pod copy whose namespace List has not (yet)
-// decoded cleanly: data for archive entries, file for folders. An archive
-// streams faster than its Lists decode, so many copies wait here; they are
-// kept compressed, and those whose List has decoded since are dropped as
-// reading goes on, so that they cost little memory (docs/performance.md).
+// keepAside records a per-pod copy whose namespace List has not decoded
+// cleanly, or has not been met yet: data for archive entries, file for
+// folders. In an archive only copies met before their List (a tar written
+// in another order) or of a broken List wait here; they are kept
+// compressed, and those whose List has decoded since are dropped as reading
+// goes on, so that they cost little memory (docs/performance.md).
 func (r *run) keepAside(rt *root, at place, path string, data []byte, file string) {
 	r.seq++
 	t := &task{seq: r.seq, path: path, root: rt, at: at, file: file}

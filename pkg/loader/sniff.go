@@ -108,6 +108,33 @@ func programInput(r io.Reader, br *bufio.Reader, c *counter) io.Reader {
 	return f
 }
 
+// inProcess reads s from src, a decompressor in this process, which runs
+// on a goroutine of its own (ahead.go) and is closed with s.
+func (s *stream) inProcess(src io.Reader) {
+	ar := newAhead(src)
+	// A small buffer: a read after a skipped entry only needs the next
+	// header, and large reads bypass the buffer anyway.
+	s.r = bufio.NewReaderSize(ar, 8<<10)
+	s.skip = bufferedSkip(s.r, ar.skip)
+	s.close = func() { ar.Close() } //nolint:errcheck // ahead's Close cannot fail
+}
+
+// external reads s from the decompressor program for format, reading src
+// (external.go). ok is false when there is none to use.
+func (s *stream) external(format string, src io.Reader) (ok bool, err error) {
+	cr, ok, err := startExternal(format, src)
+	if !ok || err != nil {
+		if err != nil {
+			err = fmt.Errorf("open %s: %w", format, err)
+		}
+		return ok, err
+	}
+	s.r = bufio.NewReaderSize(cr, 8<<10)
+	s.skip = bufferedSkip(s.r, cr.skip)
+	s.close = func() { cr.Close() } //nolint:errcheck // a killed program's status says nothing
+	return true, nil
+}
+
 // openStream looks at the first bytes of r and unwraps one layer of
 // compression. Zip is not handled here: it needs random access.
 func openStream(r io.Reader) (*stream, error) {
@@ -125,34 +152,37 @@ func openStream(r io.Reader) (*stream, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open gzip: %w", err)
 		}
-		// Closing a gzip reader only reports the error reading already saw.
-		s.r, s.close = bufio.NewReaderSize(zr, 64<<10), func() { zr.Close() } //nolint:errcheck
-	case formatXZ, formatZstd:
-		if cr, ok, err := startExternal(outer, programInput(r, br, c)); ok {
-			if err != nil {
-				return nil, fmt.Errorf("open %s: %w", outer, err)
-			}
-			// A small buffer: a read after a skipped entry only needs the next
-			// header, and large reads bypass the buffer anyway.
-			s.r, s.close = bufio.NewReaderSize(cr, 8<<10), func() { cr.Close() } //nolint:errcheck
-			s.skip = bufferedSkip(s.r, cr.skip)
+		s.inProcess(zr)
+	case formatZstd:
+		if zr, ok := nativeZstd(br); ok {
+			s.inProcess(zr)
 			break
 		}
-		if outer == formatZstd {
-			// 256 MiB of window is more than any real archive uses and bounds the
-			// memory a hostile header can claim.
-			zr, err := zstd.NewReader(br, zstd.WithDecoderMaxWindow(256<<20), zstd.WithDecoderConcurrency(1))
+		if ok, err := s.external(outer, programInput(r, br, c)); ok {
 			if err != nil {
-				return nil, fmt.Errorf("open zstd: %w", err)
+				return nil, err
 			}
-			s.r, s.close = bufio.NewReaderSize(zr, 64<<10), zr.Close
+			break
+		}
+		// 256 MiB of window is more than any real archive uses and bounds the
+		// memory a hostile header can claim.
+		zr, err := zstd.NewReader(br, zstd.WithDecoderMaxWindow(256<<20), zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("open zstd: %w", err)
+		}
+		s.inProcess(zr.IOReadCloser())
+	case formatXZ:
+		if ok, err := s.external(outer, programInput(r, br, c)); ok {
+			if err != nil {
+				return nil, err
+			}
 			break
 		}
 		xr, err := xz.NewReader(br, 0)
 		if err != nil {
 			return nil, fmt.Errorf("open xz: %w", err)
 		}
-		s.r = bufio.NewReaderSize(xr, 64<<10)
+		s.inProcess(xr)
 	case formatTar:
 		s.kind, s.tar = formatTar, true
 		return s, nil

@@ -1,0 +1,9 @@
+//go:build !cgo
+
+package loader
+
+import "io"
+
+// nativeZstd is unavailable without cgo: the zstd program, or the Go
+// decoder, decompresses instead.
+func nativeZstd(io.Reader) (rc io.ReadCloser, ok bool) { return nil, false }
