@@ -163,10 +163,21 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 	rt := in.root(layoutOf(at.role), top.display, top.rel)
 	r.present(rt, at)
 	in.seen.needed++
-	if at.role == rolePodCopy && r.podsListDecoded(rt, at.ns) {
-		return nil
+	// A per-pod copy is read only if its namespace's pods.yaml may turn out
+	// unusable: while that decodes, a decoder takes the copy and drops it
+	// once the List has decoded cleanly (pipeline.go).
+	whileListDecodes := false
+	if at.role == rolePodCopy {
+		ok, decoding := r.podsListState(rt, at.ns)
+		if ok {
+			return nil
+		}
+		whileListDecodes = decoding
 	}
 	if size > r.lim.MaxFileBytes {
+		if whileListDecodes && r.podsListDecoded(rt, at.ns) {
+			return nil // unread, as if the List had decoded before
+		}
 		r.problem(here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
 		return nil
 	}
@@ -180,7 +191,7 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 			return nil
 		}
 	}
-	if at.role == rolePodCopy {
+	if at.role == rolePodCopy && !whileListDecodes {
 		r.keepAside(rt, at, here.display, data, "")
 		return nil
 	}

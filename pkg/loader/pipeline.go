@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/s2"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
@@ -26,7 +27,17 @@ type task struct {
 	// packed is data compressed (s2) while an archive's per-pod copy waits
 	// for the second pass, which rarely needs it.
 	packed []byte
+	weight int64 // what the task holds of the queue's bytes
 }
+
+// The reader runs ahead of the decoders by up to queueTasks files and
+// queueBytes bytes of them: in a tar, far enough to pass a namespace's logs
+// and per-pod copies while the decoders work through its Lists, and little
+// against the memory target (docs/performance.md, section 9).
+const (
+	queueTasks = 256
+	queueBytes = 8 << 20
+)
 
 // outcome is one decoded file.
 type outcome struct {
@@ -42,6 +53,7 @@ type run struct {
 	workers int
 
 	tasks    chan *task
+	queued   *semaphore.Weighted // bytes of the files in tasks and being decoded
 	seq      int
 	inputs   []*input
 	problems []problem
@@ -80,7 +92,8 @@ func (r *run) problem(path string, err error) {
 // pipeline runs produce (the reader) on this goroutine while the decoders
 // and the collector run beside it, and returns every outcome.
 func (r *run) pipeline(produce func()) []outcome {
-	r.tasks = make(chan *task, 2*r.workers)
+	r.tasks = make(chan *task, queueTasks)
+	r.queued = semaphore.NewWeighted(queueBytes)
 	results := make(chan outcome, 2*r.workers)
 
 	var wg sync.WaitGroup
@@ -89,9 +102,12 @@ func (r *run) pipeline(produce func()) []outcome {
 		go func() {
 			defer wg.Done()
 			for t := range r.tasks {
+				if t.at.role == rolePodCopy && r.podsListDecoded(t.root, t.at.ns) {
+					r.done(t) // its List has every pod: unread
+					continue
+				}
 				res := r.decode(t)
-				releaseBuffer(t.data) // the decoder keeps nothing of it
-				t.data = nil
+				r.done(t) // the decoder keeps nothing of it
 				results <- outcome{task: t, res: res}
 			}
 		}()
@@ -163,11 +179,19 @@ func (r *run) podsListOK(rt *root, ns string) bool {
 	return r.listOK[rt.key+"\x00"+ns]
 }
 
+// podsListState says whether a namespace's pods.yaml decoded cleanly, and
+// whether it is still decoding.
+func (r *run) podsListState(rt *root, ns string) (ok, decoding bool) {
+	key := rt.key + "\x00" + ns
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.listOK[key], r.listDecoding[key] != nil
+}
+
 // podsListDecoded is podsListOK once the namespace's pods.yaml, if the
-// decoders have it, has decoded. A tar holds a namespace's per-pod copies
-// right after its pods.yaml, before that has decoded; waiting for it there
-// lets the copies be passed over unread instead of being read and kept
-// aside, while the decompressor goes on filling its chunks (ahead.go).
+// decoders have it, has decoded. A decoder given a per-pod copy waits here:
+// the List went to the decoders before the copy, so another decoder has it
+// and no wait is for a task still queued.
 func (r *run) podsListDecoded(rt *root, ns string) bool {
 	r.mu.Lock()
 	done := r.listDecoding[rt.key+"\x00"+ns]
@@ -198,12 +222,24 @@ func (r *run) emit(rt *root, at place, path string, data []byte) bool {
 }
 
 func (r *run) send(t *task) bool {
+	t.weight = min(int64(len(t.data)), queueBytes)
+	if r.queued.Acquire(r.ctx, t.weight) != nil {
+		return false
+	}
 	select {
 	case r.tasks <- t:
 		return true
 	case <-r.ctx.Done():
+		r.queued.Release(t.weight)
 		return false
 	}
+}
+
+// done releases a task's file and its share of the queue.
+func (r *run) done(t *task) {
+	releaseBuffer(t.data)
+	t.data = nil
+	r.queued.Release(t.weight)
 }
 
 // keepAside records a per-pod copy whose namespace List has not decoded
