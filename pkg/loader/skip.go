@@ -46,3 +46,35 @@ func copySkip(r io.Reader, n int64) (int64, error) {
 	}
 	return skipped, err
 }
+
+// seekSkip is the skipFunc of r when r can seek, as an uncompressed tar
+// file can: it seeks forward, stopping at the end. It is nil otherwise
+// (standard input from a pipe).
+func seekSkip(r io.Reader) skipFunc {
+	sk, ok := r.(io.Seeker)
+	if !ok {
+		return nil
+	}
+	pos, err := sk.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil
+	}
+	end, err := sk.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil
+	}
+	if _, err := sk.Seek(pos, io.SeekStart); err != nil {
+		return nil
+	}
+	return func(n int64) (int64, error) {
+		at, err := sk.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return 0, err
+		}
+		n = min(n, max(end-at, 0))
+		if _, err := sk.Seek(n, io.SeekCurrent); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
+}

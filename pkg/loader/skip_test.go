@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"testing"
+	"testing/iotest"
 )
 
 // pattern is n bytes that differ from their neighbours, so that a skip by
@@ -69,6 +71,38 @@ func TestPipeSkip(t *testing.T) {
 				checkRest(t, pr, data, skipped, min(tc.skip, tc.total))
 			})
 		}
+	}
+}
+
+// TestSeekSkip skips through an uncompressed tar file by seeking, past
+// what the reader has buffered.
+func TestSeekSkip(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range skipCases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := pattern(tc.total)
+			f, err := os.Open(writeFile(t, dir, "data", data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			br := bufio.NewReaderSize(f, 64<<10)
+			if _, err := br.Peek(10); err != nil { // something buffered to drop first
+				t.Fatal(err)
+			}
+			skip := seekSkip(f)
+			if skip == nil {
+				t.Fatal("a regular file cannot skip")
+			}
+			skipped, err := bufferedSkip(br, skip)(int64(tc.skip))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRest(t, br, data, skipped, min(tc.skip, tc.total))
+		})
+	}
+	if seekSkip(iotest.OneByteReader(bytes.NewReader(nil))) != nil {
+		t.Error("a reader that cannot seek was given a skip")
 	}
 }
 

@@ -112,9 +112,10 @@ func programInput(r io.Reader, br *bufio.Reader, c *counter) io.Reader {
 // on a goroutine of its own (ahead.go) and is closed with s.
 func (s *stream) inProcess(src io.Reader) {
 	ar := newAhead(src)
-	// A small buffer: a read after a skipped entry only needs the next
-	// header, and large reads bypass the buffer anyway.
-	s.r = bufio.NewReaderSize(ar, 8<<10)
+	// A buffer of one tar block, enough to sniff: reads from ahead cost no
+	// system call, and a larger buffer would copy the start of every
+	// skipped entry out of the chunks after each header.
+	s.r = bufio.NewReaderSize(ar, sniffLen)
 	s.skip = bufferedSkip(s.r, ar.skip)
 	s.close = func() { ar.Close() } //nolint:errcheck // ahead's Close cannot fail
 }
@@ -185,6 +186,9 @@ func openStream(r io.Reader) (*stream, error) {
 		s.inProcess(xr)
 	case formatTar:
 		s.kind, s.tar = formatTar, true
+		if skip := seekSkip(r); skip != nil {
+			s.skip = bufferedSkip(br, skip)
+		}
 		return s, nil
 	default:
 		return s, nil
