@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	configv1 "github.com/openshift/api/config/v1"
@@ -184,13 +185,20 @@ func writeReports(dir string, a report.Analysis, suite string, now time.Time) ([
 			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All()})
 		}},
 	}
-	var paths []string
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.name))
-		if err := writeReport(p, f.write); err != nil {
-			return nil, err
+	// The writers only read the analysis, so the three files are written at
+	// once: the last step of a run, and otherwise on one core.
+	paths := make([]string, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		paths[i] = filepath.Join(dir, filepath.FromSlash(f.name))
+		wg.Go(func() { errs[i] = writeReport(paths[i], f.write) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first, as when they were written one by one
 		}
-		paths = append(paths, p)
 	}
 	return paths, nil
 }

@@ -3,8 +3,11 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/openshift-eng/ha-compliance/pkg/components"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
@@ -50,26 +53,45 @@ func Run(c *snapshot.Cluster, opts Options) []result.Result {
 			selected = append(selected, chk)
 		}
 	}
-	var out []result.Result
+	var scoped []*snapshot.Namespace
 	for _, ns := range c.Namespaces() {
-		if !inScope(ns.Name, opts.Include, opts.Exclude) {
-			continue
+		if inScope(ns.Name, opts.Include, opts.Exclude) {
+			scoped = append(scoped, ns)
 		}
-		comp := component(ns.Name)
-		if strings.EqualFold(comp, "unknown") {
-			comp = "" // not a real component: ci-test-mapping must fall back to the namespace
-		}
-		for _, chk := range selected {
-			r := result.Result{
-				Namespace: ns.Name,
-				Check:     string(chk.ID),
-				Component: comp,
-				TestName:  TestName(chk, ns.Name, comp),
-				Informing: chk.Lifecycle == Informing,
+	}
+	// Namespaces are judged in parallel (the snapshot is only read), each
+	// into its own slot, so the order stays the catalogue's.
+	per := make([][]result.Result, len(scoped))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(scoped)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(scoped); i = int(next.Add(1) - 1) {
+				per[i] = judgeNamespace(c, scoped[i], selected, component)
 			}
-			fill(&r, c, ns, chk, judge(c, ns, chk))
-			out = append(out, r)
+		})
+	}
+	wg.Wait()
+	return slices.Concat(per...)
+}
+
+// judgeNamespace runs every selected check on ns.
+func judgeNamespace(c *snapshot.Cluster, ns *snapshot.Namespace, selected []Check, component func(string) string) []result.Result {
+	comp := component(ns.Name)
+	if strings.EqualFold(comp, "unknown") {
+		comp = "" // not a real component: ci-test-mapping must fall back to the namespace
+	}
+	out := make([]result.Result, 0, len(selected))
+	for _, chk := range selected {
+		r := result.Result{
+			Namespace: ns.Name,
+			Check:     string(chk.ID),
+			Component: comp,
+			TestName:  TestName(chk, ns.Name, comp),
+			Informing: chk.Lifecycle == Informing,
 		}
+		fill(&r, c, ns, chk, judge(c, ns, chk))
+		out = append(out, r)
 	}
 	return out
 }

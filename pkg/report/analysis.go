@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"slices"
 
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
@@ -32,7 +33,8 @@ type ExceptionReport struct {
 // JSON writes the analyze document, indented.
 func JSON(w io.Writer, a Analysis) error {
 	a.SchemaVersion = SchemaVersion
-	a.Results = nonNil(a.Results)
+	// A copy: the other writers may be reading the caller's results.
+	a.Results = slices.Clone(nonNil(a.Results))
 	a.Exceptions.Unused = nonNil(a.Exceptions.Unused)
 	a.Exceptions.Expired = nonNil(a.Exceptions.Expired)
 	for i := range a.Results {
