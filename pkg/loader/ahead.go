@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"errors"
 	"io"
 )
 
@@ -76,9 +75,14 @@ func (a *ahead) fill(src io.Reader) {
 				return
 			}
 		}
-		n, err := io.ReadFull(src, buf)
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			err = io.EOF // a short last chunk; the source's own errors pass unchanged
+		// Not io.ReadFull: it would turn a short last chunk into
+		// io.ErrUnexpectedEOF, and the source's own ErrUnexpectedEOF (a
+		// stream cut inside a frame) must not be taken for that.
+		n, err := 0, error(nil)
+		for n < len(buf) && err == nil {
+			var k int
+			k, err = src.Read(buf[n:])
+			n += k
 		}
 		select {
 		case a.full <- aheadFill{b: buf[:n], err: err}: // never blocks: full holds every chunk

@@ -71,19 +71,22 @@ func TestAheadReadsInOrder(t *testing.T) {
 	}
 }
 
-// TestAheadSourceError: a source's error comes after its last byte, and a
-// skip across it stops there.
+// TestAheadSourceError: a source's error comes after its last byte,
+// unchanged (a cut inside a zstd frame stays io.ErrUnexpectedEOF, not a
+// clean end), and a skip across it stops there.
 func TestAheadSourceError(t *testing.T) {
-	errCorrupt := errors.New("corrupt input")
 	data := pattern(aheadChunk + 1000)
 	for _, tc := range []struct {
-		name string
-		skip int64
+		name   string
+		skip   int64
+		errSrc error
 	}{
-		{"read up to the error", 0},
-		{"skip up to the error", int64(len(data)) + 5},
+		{"read up to the error", 0, errors.New("corrupt input")},
+		{"skip up to the error", int64(len(data)) + 5, errors.New("corrupt input")},
+		{"a stream cut short stays cut short", 0, io.ErrUnexpectedEOF},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			errCorrupt := tc.errSrc
 			a := newAhead(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(errCorrupt)))
 			defer a.Close()
 			skipped, err := a.skip(tc.skip)

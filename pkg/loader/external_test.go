@@ -81,6 +81,37 @@ func loadedContents(t *testing.T, c *snapshot.Cluster) string {
 	return snapshotJSON(t, c)
 }
 
+// TestZstdCutAtAnEntryEnd cuts a tar.zst inside its second frame, whose
+// first frame ends exactly where a tar entry does: the tar alone would end
+// cleanly there, so only the decompressor's word that the frame was cut
+// shows the archive is truncated. Every zstd decompressor must say it.
+func TestZstdCutAtAnEntryEnd(t *testing.T) {
+	whole := buildTar(t, smallMG(t, 10)...)
+	first := 512 + (len(nsYAML)+511)/512*512 // the first entry: header and padded data
+	second := zstdBytes(t, whole[first:])
+	data := append(zstdBytes(t, whole[:first]), second[:len(second)/2]...)
+	path := writeFile(t, t.TempDir(), "cut.tar.zst", data)
+	_, hasLibrary := nativeZstd(bytes.NewReader(nil))
+	for _, tc := range []struct {
+		name              string
+		programs, library bool
+	}{{"Go", false, false}, {"program", true, false}, {"library", false, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := lookPath()[formatZstd]; tc.programs && !ok {
+				t.Skip("no zstd program")
+			}
+			if tc.library && !hasLibrary {
+				t.Skip("built without cgo: no zstd library")
+			}
+			var c *snapshot.Cluster
+			withDecompressors(t, tc.programs, tc.library, func() { c = mustLoad(t, Options{}, path) })
+			if len(problemsMatching(c, "", "archive")) == 0 {
+				t.Errorf("a cut archive loaded without a problem: %v", c.Provenance.Problems)
+			}
+		})
+	}
+}
+
 // TestExternalDecompressorFailureIsAProblem cuts an xz archive: the
 // program's complaint becomes a problem and the entries before the cut
 // still load, as with the Go decoder.
