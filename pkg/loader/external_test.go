@@ -81,21 +81,29 @@ func loadedContents(t *testing.T, c *snapshot.Cluster) string {
 	return snapshotJSON(t, c)
 }
 
-// TestZstdCutAtAnEntryEnd cuts a tar.zst inside its second frame, whose
-// first frame ends exactly where a tar entry does: the tar alone would end
-// cleanly there, so only the decompressor's word that the frame was cut
-// shows the archive is truncated. Every zstd decompressor must say it.
-func TestZstdCutAtAnEntryEnd(t *testing.T) {
+// TestCutAtAnEntryEnd cuts a tar.zst (tar.gz) inside its second frame
+// (member), the first ending exactly where a tar entry does: the tar alone
+// would end cleanly there, so only the decompressor's word that the stream
+// was cut shows the archive is truncated. Every decompressor must say it.
+func TestCutAtAnEntryEnd(t *testing.T) {
 	whole := buildTar(t, smallMG(t, 10)...)
 	first := 512 + (len(nsYAML)+511)/512*512 // the first entry: header and padded data
-	second := zstdBytes(t, whole[first:])
-	data := append(zstdBytes(t, whole[:first]), second[:len(second)/2]...)
-	path := writeFile(t, t.TempDir(), "cut.tar.zst", data)
+	cut := func(compress func(testing.TB, []byte) []byte) []byte {
+		second := compress(t, whole[first:])
+		return append(compress(t, whole[:first]), second[:len(second)/2]...)
+	}
+	dir := t.TempDir()
+	gz, zst := writeFile(t, dir, "cut.tar.gz", cut(gzipBytes)), writeFile(t, dir, "cut.tar.zst", cut(zstdBytes))
 	_, hasLibrary := nativeZstd(bytes.NewReader(nil))
 	for _, tc := range []struct {
-		name              string
+		name, path        string
 		programs, library bool
-	}{{"Go", false, false}, {"program", true, false}, {"library", false, true}} {
+	}{
+		{"gz", gz, false, false},
+		{"zst Go", zst, false, false},
+		{"zst program", zst, true, false},
+		{"zst library", zst, false, true},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, ok := lookPath()[formatZstd]; tc.programs && !ok {
 				t.Skip("no zstd program")
@@ -104,7 +112,7 @@ func TestZstdCutAtAnEntryEnd(t *testing.T) {
 				t.Skip("built without cgo: no zstd library")
 			}
 			var c *snapshot.Cluster
-			withDecompressors(t, tc.programs, tc.library, func() { c = mustLoad(t, Options{}, path) })
+			withDecompressors(t, tc.programs, tc.library, func() { c = mustLoad(t, Options{}, tc.path) })
 			if len(problemsMatching(c, "", "archive")) == 0 {
 				t.Errorf("a cut archive loaded without a problem: %v", c.Provenance.Problems)
 			}
