@@ -1,8 +1,6 @@
 package loader
 
-import (
-	"io"
-)
+import "io"
 
 // An in-process decompressor would otherwise run on the goroutine that
 // reads the tar, so that decompression, tar headers and copying the needed
