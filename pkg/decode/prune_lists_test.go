@@ -6,18 +6,11 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
 // pruneListCases are pruneCases for the paths that go through lists: the
 // fields of pod specs' containers.
-var pruneListCases = []struct {
-	name  string
-	in    string
-	hint  snapshot.Kind
-	check func(t *testing.T, res Result)
-}{
+var pruneListCases = []pruneCase{
 	{"a pod keeps what the checks read of its containers and loses what they run", podWithContainers, "", func(t *testing.T, res Result) {
 		p := only[*corev1.Pod](t, res)
 		if p.Spec.Volumes != nil {

@@ -12,14 +12,17 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
-// pruneCases are decoded by the reference and the fast decoder, which
-// must agree, and then checked for what was pruned and what was kept.
-var pruneCases = []struct {
+// pruneCase is decoded by the reference and the fast decoder, which must
+// agree, and then checked for what was pruned and what was kept.
+type pruneCase struct {
 	name  string
 	in    string
 	hint  snapshot.Kind
 	check func(t *testing.T, res Result)
-}{
+}
+
+// pruneCases cover the paths of whole fields.
+var pruneCases = []pruneCase{
 	{"a ReplicaSet keeps what ownership reads and loses its template", rsWithTemplate, "", func(t *testing.T, res Result) {
 		rs := only[*appsv1.ReplicaSet](t, res)
 		if rs.Spec.Template.Spec.Containers != nil || rs.Spec.Template.Labels != nil {

@@ -152,14 +152,14 @@ func (t *task) hint() snapshot.Kind {
 }
 
 // observe notes, as soon as it is known, whether a namespace's pods.yaml
-// decoded cleanly, so the reader can skip that namespace's per-pod copies
-// unread.
+// decoded cleanly, so that the reader skips that namespace's per-pod copies
+// unread and the decoders drop those already read.
 func (r *run) observe(o outcome) {
 	t := o.task
 	if !t.isPodList() {
 		return
 	}
-	key := t.root.key + "\x00" + t.at.ns
+	key := listKey(t.root, t.at.ns)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(o.res.Errors) == 0 {
@@ -173,16 +173,19 @@ func (r *run) observe(o outcome) {
 
 func (t *task) isPodList() bool { return t.at.role == roleList && t.at.kind == snapshot.Pod }
 
+// listKey is the key of a namespace's pods.yaml in listOK and listDecoding.
+func listKey(rt *root, ns string) string { return rt.key + "\x00" + ns }
+
 func (r *run) podsListOK(rt *root, ns string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.listOK[rt.key+"\x00"+ns]
+	return r.listOK[listKey(rt, ns)]
 }
 
 // podsListState says whether a namespace's pods.yaml decoded cleanly, and
 // whether it is still decoding.
 func (r *run) podsListState(rt *root, ns string) (ok, decoding bool) {
-	key := rt.key + "\x00" + ns
+	key := listKey(rt, ns)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.listOK[key], r.listDecoding[key] != nil
@@ -194,7 +197,7 @@ func (r *run) podsListState(rt *root, ns string) (ok, decoding bool) {
 // and no wait is for a task still queued.
 func (r *run) podsListDecoded(rt *root, ns string) bool {
 	r.mu.Lock()
-	done := r.listDecoding[rt.key+"\x00"+ns]
+	done := r.listDecoding[listKey(rt, ns)]
 	r.mu.Unlock()
 	if done != nil {
 		select {
@@ -211,7 +214,7 @@ func (r *run) emit(rt *root, at place, path string, data []byte) bool {
 	r.seq++
 	t := &task{seq: r.seq, path: path, root: rt, at: at, data: data}
 	if t.isPodList() {
-		key := rt.key + "\x00" + at.ns
+		key := listKey(rt, at.ns)
 		r.mu.Lock()
 		if r.listDecoding[key] == nil {
 			r.listDecoding[key] = make(chan struct{})
