@@ -83,6 +83,12 @@ type nopCloser struct{ io.Writer }
 // Close does nothing: the file is closed by its owner.
 func (nopCloser) Close() error { return nil }
 
+// tarFormat is GNU tar's: must-gathers are archived with GNU tar, whose
+// default format is gnu (long names in ././@LongLink entries), and every
+// one of the 12,073 headers of the real sample (../shared/samples) is one.
+// Go's default would be USTAR, with PAX records for long names.
+const tarFormat = tar.FormatGNU
+
 // writeTar writes the tree under root. With the "fs" order each folder's
 // entries come in a pseudo-random but fixed order, as a file system's
 // hashed directories give them to tar; "sorted" sorts them.
@@ -115,7 +121,7 @@ func writeTar(w io.Writer, root string, o options) error {
 				return err
 			}
 			if e.IsDir() {
-				if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: rel + "/", Mode: 0o755, ModTime: mtime}); err != nil {
+				if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: rel + "/", Mode: 0o755, ModTime: mtime, Format: tarFormat}); err != nil {
 					return err
 				}
 				if err := walk(path); err != nil {
@@ -129,7 +135,7 @@ func writeTar(w io.Writer, root string, o options) error {
 		}
 		return nil
 	}
-	if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: filepath.Base(root) + "/", Mode: 0o755, ModTime: mtime}); err != nil {
+	if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: filepath.Base(root) + "/", Mode: 0o755, ModTime: mtime, Format: tarFormat}); err != nil {
 		return err
 	}
 	if err := walk(root); err != nil {
@@ -148,7 +154,7 @@ func copyFile(tw *tar.Writer, path, rel string, mtime time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: rel, Size: st.Size(), Mode: 0o644, ModTime: mtime}); err != nil {
+	if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: rel, Size: st.Size(), Mode: 0o644, ModTime: mtime, Format: tarFormat}); err != nil {
 		return err
 	}
 	n, err := io.Copy(tw, f)

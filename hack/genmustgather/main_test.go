@@ -141,13 +141,31 @@ func TestOutputIsDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two runs with the same seed", name)
 		}
 	}
-	entries := tarNames(t, filepath.Join(a, "must-gather.tar.gz"))
-	if len(entries) == 0 || !strings.HasPrefix(entries[0], "must-gather.local.5/") {
+	entries := tarHeaders(t, filepath.Join(a, "must-gather.tar.gz"))
+	if len(entries) == 0 || !strings.HasPrefix(entries[0].Name, "must-gather.local.5/") {
 		t.Errorf("archive entries should start with the folder name, got %v", entries[:min(3, len(entries))])
 	}
 }
 
-func tarNames(t *testing.T, path string) []string {
+// TestArchiveIsGNUTar: every header is in GNU tar's format, as in real
+// must-gather archives, long names included.
+func TestArchiveIsGNUTar(t *testing.T) {
+	dir := generate(t, options{Nodes: 3, Pods: 12, LogBytes: 1000, Version: "4.16.3", Seed: 5, Archive: "tar.gz"})
+	long := 0
+	for _, h := range tarHeaders(t, filepath.Join(dir, "must-gather.tar.gz")) {
+		if h.Format != tar.FormatGNU {
+			t.Fatalf("%s: format %v, want GNU", h.Name, h.Format)
+		}
+		if len(h.Name) > 100 {
+			long++
+		}
+	}
+	if long == 0 {
+		t.Error("no name over 100 bytes: the long-name entries were not exercised")
+	}
+}
+
+func tarHeaders(t *testing.T, path string) []*tar.Header {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -158,15 +176,15 @@ func tarNames(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	tr := tar.NewReader(zr)
-	var names []string
+	var headers []*tar.Header
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return names
+			return headers
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		names = append(names, h.Name)
+		headers = append(headers, h)
 	}
 }

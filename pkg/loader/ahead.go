@@ -18,6 +18,15 @@ const (
 	aheadChunks = 16
 )
 
+// aheadReader is a decompressed stream made on a goroutine of its own,
+// ahead of its reader: ahead, or the zstd library's ring (zstd_cgo.go).
+type aheadReader interface {
+	io.Reader
+	// skip passes over bytes without copying them out (a skipFunc).
+	skip(n int64) (int64, error)
+	Close() error
+}
+
 // ahead reads src ahead of its reader. Read, skip and Close are for one
 // goroutine.
 type ahead struct {
@@ -26,9 +35,8 @@ type ahead struct {
 	stop    chan struct{}  // closed by Close
 	stopped chan struct{}  // closed when fill is done with src
 
-	buf []byte // the chunk being read, whole, to give back
-	cur []byte // its unread part
-	err error  // how src ended, once its last chunk is read
+	handover        // reads the chunks
+	buf      []byte // the chunk being read, whole, to give back
 }
 
 // aheadFill is one filled chunk and, for the last, how the source ended.
@@ -47,6 +55,7 @@ func newAhead(src io.Reader) *ahead {
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
 	}
+	a.handover.next = a.next
 	go a.fill(src)
 	return a
 }
@@ -100,40 +109,6 @@ func (a *ahead) next() {
 	}
 	f := <-a.full
 	a.buf, a.cur, a.err = f.b, f.b, f.err
-}
-
-// Read copies out what the chunks hold; how the source ended follows its
-// last byte.
-func (a *ahead) Read(p []byte) (int, error) {
-	for len(a.cur) == 0 {
-		if a.err != nil {
-			return 0, a.err
-		}
-		a.next()
-	}
-	n := copy(p, a.cur)
-	a.cur = a.cur[n:]
-	return n, nil
-}
-
-// skip drops n bytes from the chunks without copying them. Like every
-// skipFunc, it returns fewer at the end of the stream, and the next Read
-// says how it ended.
-func (a *ahead) skip(n int64) (int64, error) {
-	var done int64
-	for done < n {
-		if len(a.cur) == 0 {
-			if a.err != nil {
-				return done, nil
-			}
-			a.next()
-			continue
-		}
-		k := min(int64(len(a.cur)), n-done)
-		a.cur = a.cur[k:]
-		done += k
-	}
-	return done, nil
 }
 
 // Close stops the reading goroutine and waits until it has closed the

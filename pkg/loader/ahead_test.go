@@ -14,15 +14,21 @@ func TestAheadSkip(t *testing.T) {
 	for _, tc := range skipCases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := pattern(tc.total)
-			a := newAhead(bytes.NewReader(data))
-			defer a.Close()
-			skipped, err := a.skip(int64(tc.skip))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkRest(t, a, data, skipped, min(tc.skip, tc.total))
+			skipThenRead(t, newAhead(bytes.NewReader(data)), data, tc.skip)
 		})
 	}
+}
+
+// skipThenRead skips n bytes of r, a stream of data, as the tar reader
+// does, checks what follows, and closes r.
+func skipThenRead(t *testing.T, r aheadReader, data []byte, n int) {
+	t.Helper()
+	defer r.Close()
+	skipped, err := r.skip(int64(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRest(t, r, data, skipped, min(n, len(data)))
 }
 
 // TestAheadReadsInOrder reads and skips in steps of many sizes through a

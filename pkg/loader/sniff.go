@@ -110,14 +110,16 @@ func programInput(r io.Reader, br *bufio.Reader, c *counter) io.Reader {
 
 // inProcess reads s from src, a decompressor in this process, which runs
 // on a goroutine of its own (ahead.go) and is closed with s.
-func (s *stream) inProcess(src io.Reader) {
-	ar := newAhead(src)
+func (s *stream) inProcess(src io.Reader) { s.readAhead(newAhead(src)) }
+
+// readAhead reads s from ar, which is closed with s.
+func (s *stream) readAhead(ar aheadReader) {
 	// A buffer of one tar block, enough to sniff: reads from ahead cost no
 	// system call, and a larger buffer would copy the start of every
 	// skipped entry out of the chunks after each header.
 	s.r = bufio.NewReaderSize(ar, sniffLen)
 	s.skip = bufferedSkip(s.r, ar.skip)
-	s.close = func() { ar.Close() } //nolint:errcheck // ahead's Close cannot fail
+	s.close = func() { ar.Close() } //nolint:errcheck // neither reader's Close can fail
 }
 
 // external reads s from the decompressor program for format, reading src
@@ -156,7 +158,7 @@ func openStream(r io.Reader) (*stream, error) {
 		s.inProcess(zr)
 	case formatZstd:
 		if zr, ok := nativeZstd(br); ok {
-			s.inProcess(zr)
+			s.readAhead(zr)
 			break
 		}
 		if ok, err := s.external(outer, programInput(r, br, c)); ok {

@@ -6,4 +6,4 @@ import "io"
 
 // nativeZstd is unavailable without cgo: the zstd program, or the Go
 // decoder, decompresses instead.
-func nativeZstd(io.Reader) (rc io.ReadCloser, ok bool) { return nil, false }
+func nativeZstd(io.Reader) (rc aheadReader, ok bool) { return nil, false }
