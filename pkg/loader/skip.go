@@ -7,12 +7,13 @@ import (
 )
 
 // A tar must-gather is mostly logs, which the loader never reads: 1.5 of
-// the 1.9 GB of the benchmark must-gather (docs/performance.md). When an
-// external decompressor writes the tar into a pipe, those bytes need not
-// be copied into this process at all: archive/tar passes over an entry by
-// seeking when its reader can seek, and the budget reader (limits.go) turns that
-// seek into a skip that the pipe's source performs (on Linux, by splicing
-// the pipe into /dev/null).
+// the 1.9 GB of the benchmark must-gather (docs/performance.md). Those
+// bytes are not copied out of wherever the tar comes from: archive/tar
+// passes over an entry by seeking when its reader can seek, and the budget
+// reader (limits.go) turns that seek into a skip of the stream's source.
+// A decompressor program's pipe is spliced into /dev/null (on Linux), an
+// in-process decompressor drops the bytes from its buffers (handover.go),
+// and an uncompressed tar file seeks.
 
 // skipFunc passes over up to n bytes of a stream without returning them.
 // It returns how many it passed over; fewer than n, with a nil error, means

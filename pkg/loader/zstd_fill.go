@@ -50,7 +50,7 @@ func (z *zstdRing) fill() {
 	}
 	err := f.run()
 	select {
-	case z.full <- ringPiece{start: f.w, end: f.w, err: err}:
+	case z.full <- ringPiece{start: f.w, err: err}:
 	case <-z.stop:
 	}
 }
@@ -155,8 +155,7 @@ func (f *ringFiller) step() (done bool, err error) {
 	}
 	f.pos += p.consumed
 	if written := f.base + p.w - f.w; written > 0 || p.need == 0 {
-		piece := ringPiece{b: f.ring[f.w-f.base : p.w], start: f.w, end: f.w + written,
-			frameEnd: p.need == 0, hasSum: p.hasSum, sum: p.sum}
+		piece := ringPiece{b: f.ring[f.w-f.base : p.w], start: f.w, frameEnd: p.need == 0, hasSum: p.hasSum, sum: p.sum}
 		select {
 		case f.z.full <- piece:
 		case <-f.z.stop:

@@ -57,17 +57,20 @@ type zstdRing struct {
 	sum *zstdChecksum
 }
 
-// ringPiece is a stretch of the ring written in one step, at virtual
-// positions [start, end), or, last, how the stream ended. The piece that
-// ends a frame says so, with the frame's checksum if it has one.
+// ringPiece is a stretch b of the ring written in one step, from virtual
+// position start on, or, last, how the stream ended. The piece that ends
+// a frame says so, with the frame's checksum if it has one.
 type ringPiece struct {
-	b          []byte
-	start, end int64
-	err        error
-	frameEnd   bool
-	hasSum     bool
-	sum        uint32
+	b        []byte
+	start    int64
+	err      error
+	frameEnd bool
+	hasSum   bool
+	sum      uint32
 }
+
+// end is the virtual position after the piece.
+func (p ringPiece) end() int64 { return p.start + int64(len(p.b)) }
 
 // nativeZstd returns a reader decompressing the zstd stream r with the C
 // library; ok is false when useNative is off, and in builds without cgo
@@ -96,7 +99,7 @@ func (z *zstdRing) next() {
 		z.piece, z.cur, z.err = ringPiece{}, nil, err
 		return
 	}
-	z.release(z.piece.end)
+	z.release(z.piece.end())
 	z.piece = <-z.full
 	z.cur, z.err = z.piece.b, z.piece.err
 	z.release(z.piece.start)
