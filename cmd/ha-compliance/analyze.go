@@ -52,8 +52,10 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 		Use:   "analyze PATH...",
 		Short: "Judge the HA conventions of must-gathers and CI artifacts",
 		Long: "analyze loads PATH (as inspect does) and runs every check on every platform namespace.\n" +
-			"It writes ha-compliance.json, ha-compliance.md and junit/junit_ha-compliance_<time>.xml into\n" +
-			"the output directory and prints a summary (or the JSON or markdown report) on standard output.\n" +
+			"It writes ha-compliance.json, ha-compliance.md (under 60,000 characters: it fits a GitHub comment),\n" +
+			"ha-compliance-details.md (every violation), ha-compliance-exceptions.yaml (stanzas ready to edit),\n" +
+			"ha-compliance.html (a page to filter and drill down) and junit/junit_ha-compliance_<time>.xml into\n" +
+			"the output directory and prints a summary (or the JSON, YAML, markdown or Jira report) on standard output.\n" +
 			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did,\n" +
 			"2 on a usage error or when no input is usable.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
@@ -104,6 +106,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		Results:    applied.Results,
 		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
 		Summary:    result.Summarize(applied.Results),
+		Observed:   report.Observe(c),
 	}
 	files, err := writeReports(o.Output.Dir, a, o.SuiteName, now)
 	if err != nil {
@@ -175,12 +178,15 @@ func failed(rs []result.Result) bool {
 // writeReports writes the JSON, markdown and JUnit reports into dir and
 // returns their paths.
 func writeReports(dir string, a report.Analysis, suite string, now time.Time) ([]string, error) {
+	mdOpts := report.MarkdownOptions{Checks: checks.All()}
 	files := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{"ha-compliance.json", func(w io.Writer) error { return report.JSON(w, a) }},
-		{"ha-compliance.md", func(w io.Writer) error { return report.Markdown(w, a, report.MarkdownOptions{Checks: checks.All()}) }},
+		{"ha-compliance.md", func(w io.Writer) error { return report.Markdown(w, a, mdOpts) }},
+		{report.DetailsFile, func(w io.Writer) error { return report.MarkdownDetails(w, a, mdOpts) }},
+		{report.ExceptionsFile, func(w io.Writer) error { return report.ExceptionsYAML(w, a) }},
 		{report.JUnitPath(now), func(w io.Writer) error {
 			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All()})
 		}},
@@ -231,8 +237,12 @@ func printAnalysis(w io.Writer, a report.Analysis, format string) error {
 	switch format {
 	case "json":
 		return report.JSON(w, a)
+	case "yaml":
+		return report.YAML(w, func(w io.Writer) error { return report.JSON(w, a) })
 	case "markdown":
 		return report.Markdown(w, a, report.MarkdownOptions{Checks: checks.All()})
+	case "jira":
+		return report.Jira(w, a, report.MarkdownOptions{Checks: checks.All()})
 	}
 	return report.AnalysisText(w, a)
 }

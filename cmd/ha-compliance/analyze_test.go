@@ -184,7 +184,7 @@ func TestAnalyzeUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"an unknown output format", []string{bundledSample, "-o", "yaml"}, `unknown output "yaml"`},
+		{"an unknown output format", []string{bundledSample, "-o", "xml"}, `unknown output "xml"`},
 		{"an unknown check", []string{bundledSample, "--checks", "replicas,nope"}, "unknown check nope"},
 		{"a bad namespace regexp", []string{bundledSample, "--include-namespaces", "("}, "--include-namespaces: error parsing regexp"},
 		{"an unknown topology", []string{bundledSample, "--topology", "Tiny"}, `--topology "Tiny"`},

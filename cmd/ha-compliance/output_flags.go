@@ -15,14 +15,14 @@ const defaultOutputDir = "ha-compliance-report"
 // outputFlags are -o and --output-dir, shared by the commands that write
 // reports to a directory and one of them to standard output.
 type outputFlags struct {
-	// Format is what goes to standard output: text, markdown or json.
+	// Format is what goes to standard output: one of outputFormats.
 	Format string
 	// Dir receives the report files; Validate resolves "" to $ARTIFACT_DIR,
 	// else defaultOutputDir.
 	Dir string
 }
 
-var outputFormats = []string{"text", "markdown", "json"}
+var outputFormats = []string{"text", "markdown", "json", "yaml", "jira"}
 
 // Bind registers the flags on fs.
 func (f *outputFlags) Bind(fs *pflag.FlagSet) {
