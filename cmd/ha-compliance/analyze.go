@@ -187,6 +187,7 @@ func writeReports(dir string, a report.Analysis, suite string, now time.Time) ([
 		{"ha-compliance.md", func(w io.Writer) error { return report.Markdown(w, a, mdOpts) }},
 		{report.DetailsFile, func(w io.Writer) error { return report.MarkdownDetails(w, a, mdOpts) }},
 		{report.ExceptionsFile, func(w io.Writer) error { return report.ExceptionsYAML(w, a) }},
+		{report.HTMLFile, func(w io.Writer) error { return report.HTML(w, a, mdOpts) }},
 		{report.JUnitPath(now), func(w io.Writer) error {
 			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All()})
 		}},
