@@ -130,9 +130,9 @@ func TestHTMLInBrowser(t *testing.T) {
 	all := "my-app,openshift-console,openshift-dns,openshift-etcd-operator,openshift-ingress,openshift-kube-scheduler,openshift-monitoring,openshift-operators"
 	allChecks := "liveness-probe,readiness-probe,startup-probe,replicas,pdb,spread-across-nodes"
 	for _, tc := range []struct {
-		name                                 string
+		name                                string
 		component, outcome, lifecycle, text string
-		want                                 string
+		want                                string
 	}{
 		{"no filter shows everything", "", "", "", "", all + " | " + allChecks},
 		{"by component", "Monitoring", "", "", "", "openshift-monitoring | " + allChecks},
