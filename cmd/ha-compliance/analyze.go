@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +38,7 @@ type analyzeOptions struct {
 	ExcludeNamespaces string
 	PermanentAs       string
 	FailOn            string
+	Quiet             bool
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
 }
@@ -71,12 +71,14 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	o.Output.Bind(fs)
 	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable)")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
-	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External")
+	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External\n"+
+		"(any case; aliases ha, arbiter, tnf, two-node, sno, hypershift)")
 	fs.StringSliceVar(&o.Checks, "checks", nil, "check ids to run, comma-separated (default all; list them with: ha-compliance checks)")
 	fs.StringVar(&o.IncludeNamespaces, "include-namespaces", "", "regexp of the namespaces to judge (default the platform ones: "+checks.DefaultInclude.String()+")")
 	fs.StringVar(&o.ExcludeNamespaces, "exclude-namespaces", "", "regexp of namespaces to leave out")
 	fs.StringVar(&o.PermanentAs, "permanent-exceptions-as", o.PermanentAs, "outcome of violations covered only by permanent exceptions: flake|pass")
 	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), or never (never)")
+	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress line on standard error (it shows only on a terminal, for inputs that take over a second)")
 	return cmd
 }
 
@@ -90,12 +92,17 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
+	p := startProgress(streams.ErrOut, progressLabel(o.Paths), o.Quiet)
 	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology)})
+	p.stop()
 	if errors.Is(err, loader.ErrNoInput) {
 		return &exitError{code: exitUsage, err: err}
 	}
 	if err != nil {
 		return err
+	}
+	if w := topologyWarning(c.Facts(), configv1.TopologyMode(o.Topology)); w != "" {
+		fmt.Fprintln(streams.ErrOut, "warning:", w)
 	}
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
 	now := o.now()
@@ -129,11 +136,16 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 	if err := o.Output.Validate(); err != nil {
 		return opts, err
 	}
-	ids, err := checks.ParseIDs(o.Checks)
+	ids, err := parseCheckIDs(o.Checks)
 	if err != nil {
-		return opts, usageError("--checks: %v", err)
+		return opts, err
 	}
 	opts.Checks = ids
+	topology, err := parseTopology(o.Topology)
+	if err != nil {
+		return opts, err
+	}
+	o.Topology = string(topology)
 	if opts.Include, err = compileFlag("--include-namespaces", o.IncludeNamespaces); err != nil {
 		return opts, err
 	}
@@ -141,8 +153,6 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 		return opts, err
 	}
 	switch {
-	case o.Topology != "" && !slices.Contains(topologies, configv1.TopologyMode(o.Topology)):
-		return opts, usageError("--topology %q: want one of %v", o.Topology, topologies)
 	case o.PermanentAs != "flake" && o.PermanentAs != "pass":
 		return opts, usageError("--permanent-exceptions-as %q: want flake or pass", o.PermanentAs)
 	case o.FailOn != "fail" && o.FailOn != "never":
@@ -151,6 +161,25 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 		return opts, usageError("--suite-name must not be empty")
 	}
 	return opts, nil
+}
+
+// parseCheckIDs reads --checks, naming the nearest known id of a misspelt one.
+func parseCheckIDs(values []string) ([]checks.ID, error) {
+	ids, err := checks.ParseIDs(values)
+	if err == nil {
+		return ids, nil
+	}
+	for _, v := range values {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			if _, ok := checks.Lookup(checks.ID(s)); !ok {
+				return nil, usageError("--checks: %v%s", err, didYouMean(s, checks.IDs()))
+			}
+		}
+	}
+	return nil, usageError("--checks: %v", err)
 }
 
 func compileFlag(name, expr string) (*regexp.Regexp, error) {

@@ -55,7 +55,7 @@ func TestAnalyzeWritesReportsAndExitsOnFailure(t *testing.T) {
 	if a.Summary != result.Summarize(a.Results) || a.Summary.Fail == 0 {
 		t.Errorf("summary %+v", a.Summary)
 	}
-	for _, name := range []string{"ha-compliance.md", filepath.Join("junit", "junit_ha-compliance_*.xml")} {
+	for _, name := range []string{"ha-compliance.md", report.DetailsFile, report.ExceptionsFile, report.HTMLFile, filepath.Join("junit", "junit_ha-compliance_*.xml")} {
 		if m, err := filepath.Glob(filepath.Join(dir, name)); err != nil || len(m) != 1 {
 			t.Errorf("%s not written: %v %v", name, m, err)
 		}

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
 // IOStreams are where a command reads and writes, so tests can capture them.
@@ -56,11 +58,14 @@ func newRootCmd(streams IOStreams) *cobra.Command {
 			"and judges every platform workload against OpenShift's HA conventions.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Get(),
 	}
+	root.SetVersionTemplate("ha-compliance {{.Version}}\n")
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.AddCommand(commands(streams)...)
+	registerCompletions(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}
 	})

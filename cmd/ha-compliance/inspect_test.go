@@ -81,7 +81,7 @@ func TestInspectExitCodes(t *testing.T) {
 		{"a text file is no usable input and says what it is", []string{text}, []string{"no must-gather", "notes.txt: a file that could not be decoded", "found text"}},
 		{"a folder without inputs is no usable input", []string{dir}, []string{"a folder of 1 entries (notes.txt, ...)"}},
 		{"a missing path is no usable input", []string{filepath.Join(dir, "nope")}, []string{"no such file or directory"}},
-		{"an unknown output is a usage error", []string{"-o", "yaml", inspectSample}, []string{`unknown output "yaml"`}},
+		{"an unknown output is a usage error", []string{"-o", "xml", inspectSample}, []string{`unknown output "xml"`}},
 		{"no path is a usage error", nil, []string{"requires at least 1 arg"}},
 	}
 	for _, tc := range cases {

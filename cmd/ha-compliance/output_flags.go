@@ -36,7 +36,7 @@ func (f *outputFlags) Bind(fs *pflag.FlagSet) {
 // Validate checks the format and resolves the output directory.
 func (f *outputFlags) Validate() error {
 	if !slices.Contains(outputFormats, f.Format) {
-		return usageError("unknown output %q: want %s", f.Format, strings.Join(outputFormats, ", "))
+		return usageError("unknown output %q: want %s%s", f.Format, strings.Join(outputFormats, ", "), didYouMean(f.Format, outputFormats))
 	}
 	if f.Dir == "" {
 		f.Dir = os.Getenv("ARTIFACT_DIR")

@@ -27,9 +27,9 @@ func InspectText(w io.Writer, in Inspection) error {
 	}
 	c := in.Cluster
 	p("Cluster:\n")
-	p("  version\t%s\n", orNone(c.Version))
-	p("  platform\t%s\n", orNone(c.Platform))
-	p("  topology\tcontrol plane %s, infrastructure %s\n", orNone(c.ControlPlaneTopology), orNone(c.InfrastructureTopology))
+	p("  version\t%s\n", orDefault(c.Version, "unknown"))
+	p("  platform\t%s\n", orDefault(c.Platform, "unknown"))
+	p("  topology\tcontrol plane %s, infrastructure %s\n", orDefault(c.ControlPlaneTopology, "not set"), orDefault(c.InfrastructureTopology, "not set"))
 	p("  nodes\t%s\n", nodesText(c.Nodes, c.ControlPlaneNodes, c.Zones))
 	p("Objects:\n")
 	for _, k := range snapshot.StoredKinds() {
