@@ -13,7 +13,11 @@ FUZZTIME    ?= 5s
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X github.com/openshift-eng/ha-compliance/pkg/version.version=$(VERSION)
 
-.PHONY: all build install demo test lint unit fuzz bench docs clean
+IMAGE       ?= ha-compliance:$(VERSION)
+# podman first, as on Fedora and RHEL; docker otherwise. Override with ENGINE=.
+ENGINE      ?= $(shell command -v podman 2>/dev/null || command -v docker 2>/dev/null)
+
+.PHONY: all build install demo test lint unit fuzz bench docs image clean
 
 all: build
 
@@ -55,6 +59,12 @@ bench:
 ## docs: regenerate the committed check catalogue
 docs: build
 	./$(BIN) checks -o markdown > docs/checks.md
+
+## image: build the container image (Containerfile) with podman or docker
+image:
+	@if [ -z "$(ENGINE)" ]; then echo "make image: needs podman or docker on PATH (or ENGINE=...)" >&2; exit 1; fi
+	$(ENGINE) build -f Containerfile --build-arg VERSION=$(VERSION) -t $(IMAGE) .
+	@echo "built $(IMAGE); the ci-operator step image: $(ENGINE) build -f Containerfile --target step ."
 
 clean:
 	rm -rf bin $(DEMO_OUT)
