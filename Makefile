@@ -31,7 +31,7 @@ install:
 demo: build
 	./$(BIN) analyze $(SAMPLE) --output-dir $(DEMO_OUT) --exceptions examples/exceptions.yaml --fail-on never
 	@echo
-	@echo "Reports written to $(DEMO_OUT)/: ha-compliance.md, ha-compliance.json, junit/"
+	@echo "Reports written to $(DEMO_OUT)/: ha-compliance.md (paste it), ha-compliance.html (open it), ha-compliance-details.md, ha-compliance-exceptions.yaml, ha-compliance.json, junit/"
 
 ## test: formatting, vet, staticcheck, unit tests with the race detector off, then fuzz briefly
 test: lint unit fuzz

@@ -180,7 +180,7 @@ func verdict(rs []result.Result, b Brief) string {
 		head = "PASS with warnings"
 	}
 	return fmt.Sprintf("%s: %s (%d blocking, %d informing) in %s of %s%s.", head,
-		count(blocking+informing, "check"), blocking, informing,
+		count(blocking+informing, "failing check"), blocking, informing,
 		count(len(namespaces), "namespace"), count(len(owners), "component"), riskTail(b))
 }
 
