@@ -4,10 +4,8 @@
 package ci
 
 import (
-	"archive/tar"
 	"compress/gzip"
 	"encoding/xml"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -137,36 +135,8 @@ func tarGz(t *testing.T, dir, dest string) {
 		t.Fatal(err)
 	}
 	zw := gzip.NewWriter(f)
-	tw := tar.NewWriter(zw)
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || path == dir {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		hdr, err := tar.FileInfoHeader(info, "")
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		hdr.Name = filepath.ToSlash(rel)
-		if err := tw.WriteHeader(hdr); err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		src, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer src.Close()
-		_, err = io.Copy(tw, src)
-		return err
-	})
-	for _, e := range []error{err, tw.Close(), zw.Close(), f.Close()} {
+	tarDir(t, dir, zw)
+	for _, e := range []error{zw.Close(), f.Close()} {
 		if e != nil {
 			t.Fatal(e)
 		}
