@@ -161,3 +161,15 @@ func writeFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBriefIsTenLines holds the brief to what a person reads first, however
+// large the cluster.
+func TestBriefIsTenLines(t *testing.T) {
+	a := bigAnalysis()
+	a.Observed = []Observation{{Namespace: "openshift-namespace-with-a-long-name-001", Kind: "Deployment", Name: "d", What: "0 of 2 replicas ready"}}
+	var b strings.Builder
+	writeBrief(&b, NewBrief(a, fixtureChecks), plainMarkup)
+	if lines := strings.Count(b.String(), "\n"); lines > 10 {
+		t.Errorf("the brief has %d lines:\n%s", lines, b.String())
+	}
+}

@@ -22,37 +22,36 @@ type markup struct {
 	symbol func(result.Outcome) string
 }
 
-// Limits of the brief: a support engineer reads it in ten lines; the rest
-// is in the report below it.
+// Limits of the brief: with the verdict and two headings, ten lines at
+// most, what a support engineer reads first. The sections after the brief
+// have every risk and every component.
 const (
-	briefRisks = 4
-	briefGaps  = 5
-	briefWidth = 200 // runes of a risk's text before it is cut
+	briefRisks = 3
+	briefGaps  = 4
+	briefWidth = 160 // runes of a risk's text before it is cut
 )
 
 // writeBrief renders the brief: the verdict, what to tell the customer,
-// what to file. The lists are cut at briefRisks and briefGaps with a count
-// of the rest; all of them are in the sections after the brief.
+// what to file. The headings say how many there are when the lists are cut.
 func writeBrief(b *strings.Builder, br Brief, m markup) {
 	b.WriteString(m.text(br.Verdict) + "\n")
-	if len(br.Risks) > 0 {
-		b.WriteString(m.heading("Tell the customer: risks specific to this cluster"))
-		for i, r := range br.Risks {
-			if i == briefRisks {
-				b.WriteString(m.item(m.text(fmt.Sprintf("… and %d more (see Risks below)", len(br.Risks)-briefRisks))))
-				break
-			}
+	if n := len(br.Risks); n > 0 {
+		head := "Tell the customer: " + count(n, "risk") + " specific to this cluster"
+		if n > briefRisks {
+			head += fmt.Sprintf(" (the first %d)", briefRisks)
+		}
+		b.WriteString(m.heading(head))
+		for _, r := range br.Risks[:min(n, briefRisks)] {
 			b.WriteString(m.item(riskLine(r, m)))
 		}
 	}
-	if len(br.Gaps) > 0 {
-		b.WriteString(m.heading("File: product-wide convention gaps, by component"))
-		for i, g := range br.Gaps {
-			if i == briefGaps {
-				b.WriteString(m.item(m.text(fmt.Sprintf("… and %d more %s (see Results by component)",
-					len(br.Gaps)-briefGaps, plural(len(br.Gaps)-briefGaps, "component")))))
-				break
-			}
+	if n := len(br.Gaps); n > 0 {
+		head := "File: product-wide convention gaps in " + count(n, "component")
+		if n > briefGaps {
+			head += fmt.Sprintf(" (the worst %d)", briefGaps)
+		}
+		b.WriteString(m.heading(head))
+		for _, g := range br.Gaps[:min(n, briefGaps)] {
 			b.WriteString(m.item(gapLine(g, m)))
 		}
 	}
