@@ -14,7 +14,9 @@ import (
 
 func TestObserve(t *testing.T) {
 	two := int32(2)
-	meta := func(name string) metav1.ObjectMeta { return metav1.ObjectMeta{Name: name, Namespace: "openshift-monitoring"} }
+	meta := func(name string) metav1.ObjectMeta {
+		return metav1.ObjectMeta{Name: name, Namespace: "openshift-monitoring"}
+	}
 	b := snapshot.NewBuilder()
 	b.Add(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "openshift-monitoring"}}, "ns.yaml", true)
 	b.MarkCollected("openshift-monitoring")
