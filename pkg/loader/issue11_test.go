@@ -41,29 +41,32 @@ func TestInProcessDecodersReadArchiveFiles(t *testing.T) {
 		{"zst", zstdBytes(t, tarred)},
 		{"gz", gzipBytes(t, tarred)},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			path := writeFile(t, dir, "mg", tc.data) // the same name: it is part of what loads
-			var got string
-			withDecompressors(t, false, false, func() {
+		for _, w := range ways {
+			t.Run(tc.name+"/"+w.name, func(t *testing.T) {
+				w.set(t)
+				path := writeFile(t, dir, "mg", tc.data) // the same name: it is part of what loads
 				c := mustLoad(t, Options{}, path)
 				if len(c.Provenance.Problems) > 0 {
 					t.Errorf("problems: %v", c.Provenance.Problems)
 				}
-				got = loadedContents(t, c)
+				got := loadedContents(t, c)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("loads differ (-plain tar +%s):\n%s", tc.name, diff)
+				}
 			})
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("loads differ (-plain tar +%s):\n%s", tc.name, diff)
-			}
-		})
+		}
 	}
 }
 
 // TestSharedTarXZGoDecoder reads the shared real sample with the Go decoder.
 func TestSharedTarXZGoDecoder(t *testing.T) {
 	path := filepath.Join(sharedSamples(t), "must-gather-aws.tar.xz")
-	withDecompressors(t, false, false, func() {
-		checkSample(t, mustLoad(t, Options{}, path), sharedFigures)
-	})
+	for _, w := range ways {
+		t.Run(w.name, func(t *testing.T) {
+			w.set(t)
+			checkSample(t, mustLoad(t, Options{}, path), sharedFigures)
+		})
+	}
 }
 
 // appendTarEntry returns tarred with one more regular file at its end.
