@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/spf13/cobra"
 )
@@ -60,6 +61,15 @@ func newRootCmd(streams IOStreams) *cobra.Command {
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
+	verbose := root.PersistentFlags().BoolP("verbose", "v", false,
+		"say on standard error how the input is read (which decompressor reads each archive, and why)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		level := slog.LevelWarn
+		if *verbose {
+			level = slog.LevelDebug
+		}
+		slog.SetDefault(slog.New(slog.NewTextHandler(streams.ErrOut, &slog.HandlerOptions{Level: level})))
+	}
 	root.AddCommand(commands(streams)...)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}
