@@ -17,7 +17,7 @@ type IOStreams struct {
 	ErrOut io.Writer
 }
 
-// The documented exit codes (spec/cli.md).
+// The documented exit codes (README.md, "Exit codes").
 const (
 	exitOK        = 0 // ran, no unexcepted failure
 	exitFailed    = 1 // ran, at least one check failed
