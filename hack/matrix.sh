@@ -5,7 +5,7 @@
 # format, and runs `analyze -o json` on each through every way of
 # decompressing: the programs on PATH, PATH without them, the Go decoders
 # forced. Every run must print the same JSON as the bundled folder's (or
-# the original archive's). The Go tests hold the same for the snapshot;
+# the original archive's), within 2 GB of address space. The Go tests hold the same for the snapshot;
 # this holds it for the binary a user runs. `make test` runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,9 @@ analyze() {
 	hidden) env+=(PATH="$work/nobin") ;;
 	go) env+=(HA_COMPLIANCE_GO_DECOMPRESS=1) ;;
 	esac
-	(cd "$work/in" && "${env[@]}" "$bin" analyze mg -o json --fail-on never --output-dir "$work/out" 2>"$work/err") ||
+	# Every run has 2 GB of address space at most, as on a small CI node
+	# or a support engineer's VM (ulimit -v); the programs inherit it.
+	(cd "$work/in" && ulimit -v 2000000 && "${env[@]}" "$bin" analyze mg -o json --fail-on never --output-dir "$work/out" 2>"$work/err") ||
 		{ cat "$work/err" >&2; return 1; }
 }
 
