@@ -379,3 +379,17 @@ func FuzzSniff(f *testing.F) {
 		io.Copy(io.Discard, r) //nolint:errcheck // any outcome but a panic or hang
 	})
 }
+
+// TestLZ4Frames: lz4 frames written one after the other read as one
+// stream, as lz4(1) reads them; anything else after a frame is an error.
+func TestLZ4Frames(t *testing.T) {
+	two := append(compressed(t, LZ4, []byte("hello\n")), compressed(t, LZ4, []byte("world\n"))...)
+	r, err := Open(bytes.NewReader(two), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if b, err := io.ReadAll(r); err != nil || string(b) != "hello\nworld\n" {
+		t.Errorf("read %q, %v", b, err)
+	}
+}
