@@ -5,24 +5,21 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 )
 
 // readFile reads a file source: an archive of any layout, or a YAML/JSON file
 // of objects (possibly compressed). The first bytes decide.
-func (r *run) readFile(in *input, name string, loc location, topLevel bool) {
-	f, err := os.Open(name)
+// A symlink is followed only when the user named it (follow).
+func (r *run) readFile(in *input, name string, loc location, topLevel, follow bool) {
+	f, st, err := inputfile.Open(name, follow)
 	if err != nil {
 		r.problem(name, err)
 		return
 	}
 	defer f.Close() //nolint:errcheck // read-only
-	st, err := f.Stat()
-	if err != nil {
-		r.problem(name, err)
-		return
-	}
 	if topLevel {
 		in.seen.bytes = st.Size()
 	}

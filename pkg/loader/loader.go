@@ -155,7 +155,7 @@ func (r *run) readUnit(u Unit, stdin io.Reader) {
 		case LayoutFile:
 			// Outside a CI run the archive is the input itself, whatever
 			// folder the user named; inside one it is a part of the run.
-			r.readFile(in, s.Path, loc, u.Format != "ci-job")
+			r.readFile(in, s.Path, loc, u.Format != "ci-job", s.named)
 		case LayoutStdin:
 			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
 		}
