@@ -1,8 +1,6 @@
 # ha-compliance: `make demo` runs the main job on the bundled sample,
 # `make test` runs every test. Both install what they need (Go modules and
-# staticcheck through the Go module proxy); cgo builds the zstd library
-# (github.com/DataDog/zstd) with the C compiler, and without one the build
-# falls back to the zstd program or Go's decoder.
+# staticcheck through the Go module proxy); nothing needs cgo.
 
 GO          ?= go
 BIN         := bin/ha-compliance

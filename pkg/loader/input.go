@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"path"
 	"strings"
 )
@@ -61,7 +62,7 @@ type root struct {
 }
 
 func newInput(u Unit) *input {
-	return &input{unit: u, archive: formatNone, roots: map[string]*root{}, versions: map[string]string{}}
+	return &input{unit: u, archive: stream.None, roots: map[string]*root{}, versions: map[string]string{}}
 }
 
 // root returns the root at display path key, creating it on first use.

@@ -11,6 +11,7 @@ import (
 	configv1 "github.com/openshift/api/config/v1"
 
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
@@ -27,6 +28,10 @@ type Options struct {
 	// Workers is the number of decoding goroutines; 0 uses GOMAXPROCS.
 	Workers int
 }
+
+// Limits bound what one input may cost in memory and time (the stream
+// package accounts for them). Zero fields take the defaults.
+type Limits = stream.Limits
 
 // ErrNoInput is matched (errors.Is) by the error Load returns when nothing
 // usable was found in any path. Commands map it to exit code 2.

@@ -73,7 +73,7 @@ type problem struct {
 }
 
 func newRun(ctx context.Context, opts Options) *run {
-	r := &run{ctx: ctx, lim: opts.Limits.withDefaults(), dec: opts.Decoder, workers: opts.Workers,
+	r := &run{ctx: ctx, lim: opts.Limits.WithDefaults(), dec: opts.Decoder, workers: opts.Workers,
 		listOK: map[string]bool{}, listDecoding: map[string]chan struct{}{}}
 	if r.dec == nil {
 		r.dec = decode.Default()
