@@ -139,7 +139,7 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err == nil {
-			data, err = r.unwrap(data, p)
+			data, err = r.unwrap(in, data, p, false)
 		}
 		if err != nil {
 			r.problem(p, err)

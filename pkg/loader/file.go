@@ -38,7 +38,7 @@ func (r *run) readStdin(in *input, stdin io.Reader, loc location) {
 // readSource reads a source that is an archive or one object file, either
 // possibly compressed.
 func (r *run) readSource(in *input, src io.Reader, name string, loc location, topLevel bool) {
-	s, err := stream.Open(src, stream.Options{Name: loc.display, Limits: r.lim})
+	s, err := stream.Open(src, stream.Options{Name: loc.display, Budget: in.budget})
 	if err != nil {
 		r.problem(loc.display, err)
 		return

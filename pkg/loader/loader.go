@@ -143,7 +143,7 @@ func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Opti
 
 // readUnit reads every source of a unit.
 func (r *run) readUnit(u Unit, stdin io.Reader) {
-	in := newInput(u)
+	in := newInput(u, r.lim)
 	r.inputs = append(r.inputs, in)
 	for _, s := range u.Sources {
 		if r.ctx.Err() != nil {
