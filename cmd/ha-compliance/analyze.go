@@ -30,6 +30,7 @@ type analyzeOptions struct {
 	Paths             []string
 	Exceptions        []string
 	Output            outputFlags
+	Limits            limitFlags
 	SuiteName         string
 	Topology          string
 	Checks            []string
@@ -69,6 +70,7 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o.Output.Bind(fs)
+	o.Limits.Bind(fs)
 	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable)")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
 	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External")
@@ -84,6 +86,10 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 // runAnalyze is the pipeline: load -> checks -> exceptions -> reports.
 func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error {
 	opts, err := o.validate()
+	if err != nil {
+		return err
+	}
+	limits, err := o.Limits.Limits()
 	if err != nil {
 		return err
 	}
@@ -108,7 +114,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		}
 		defer out.Close() //nolint:errcheck // releases the lock; the process may be ending anyway
 	}
-	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology)})
+	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits})
 	if errors.Is(err, loader.ErrNoInput) {
 		return &exitError{code: exitUsage, err: err}
 	}

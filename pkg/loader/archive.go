@@ -24,6 +24,15 @@ func (r *run) readArchive(in *input, s *stream.Reader, loc location, depth int) 
 			r.noteNamespace(in, loc, e.Name+"/x")
 			return nil
 		}
+		if e.Sparse && e.Regular && classify(e.Name).role != roleSkip {
+			// No gather writes sparse files, and a resource file's holes
+			// would read as zeros: a sparse entry is a bomb's way to make
+			// gigabytes of a few bytes.
+			in.seen.entry(e.Name)
+			r.noteNamespace(in, loc, e.Name)
+			r.problem(loc.join(e.Name).display, fmt.Errorf("a sparse file of %d bytes; not read", e.Size))
+			return nil
+		}
 		return r.entry(in, loc, e.Name, e.Regular, e.Size, e.Body, depth)
 	}, func(name string, err error) {
 		r.problem(loc.join(name).display, fmt.Errorf("corrupt entry: %w", err))

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/mholt/archives"
 )
@@ -20,6 +21,9 @@ type Entry struct {
 	Size    int64 // as the archive declares it
 	Dir     bool
 	Regular bool // a regular file: not a link, device or folder
+	// Sparse is a tar entry stored as a sparse file: its holes come out as
+	// zeros that no byte of the archive stands for.
+	Sparse bool
 	// Body reads the file; valid only during the call that is given it.
 	// What it does not read is read and dropped after the call (a tar
 	// entry of an uncompressed tar file is passed over by seeking).
@@ -85,7 +89,8 @@ func (r *Reader) Entries(ctx context.Context, fn func(Entry) error, bad func(nam
 			return &Error{Entries: n, Err: err}
 		}
 		e := Entry{Name: hdr.Name, Size: hdr.Size, Dir: hdr.Typeflag == tar.TypeDir,
-			Regular: hdr.Typeflag == tar.TypeReg} // the reader turns old tars' TypeRegA into TypeReg
+			Regular: hdr.Typeflag == tar.TypeReg, // the reader turns old tars' TypeRegA into TypeReg
+			Sparse: isSparse(hdr)}
 		// The declared size is checked before the entry is skipped or read.
 		if err := r.b.check(hdr.Size); err != nil {
 			return &Error{Entry: hdr.Name, Entries: n, Err: err}
@@ -97,6 +102,21 @@ func (r *Reader) Entries(ctx context.Context, fn func(Entry) error, bad func(nam
 			return &Error{Entry: hdr.Name, Entries: n, Err: err}
 		}
 	}
+}
+
+// isSparse says whether a tar header is a sparse file's: an old GNU one,
+// or one with GNU's PAX sparse records (formats 0.0 to 1.0), which
+// archive/tar expands without saying so.
+func isSparse(hdr *tar.Header) bool {
+	if hdr.Typeflag == tar.TypeGNUSparse {
+		return true
+	}
+	for k := range hdr.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
 }
 
 // tarBody reads a tar entry, counting what the tar reader makes up on top
