@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -117,32 +116,17 @@ func withLogs(t *testing.T, tarred []byte) []byte {
 	t.Helper()
 	sizes := []int{1, 511, 512, 4097, 65_537, 300_000, 1<<20 + 3}
 	var out bytes.Buffer
-	tr, tw := tar.NewReader(bytes.NewReader(tarred)), tar.NewWriter(&out)
-	for n := 0; ; n++ {
-		hdr, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	tw := tar.NewWriter(&out)
+	n := 0
+	eachTarEntry(t, tarred, func(hdr *tar.Header, body io.Reader) {
 		if path.Ext(hdr.Name) == ".yaml" {
 			log := pattern(sizes[n%len(sizes)])
 			name := path.Join(path.Dir(hdr.Name), fmt.Sprintf("current-%d.log", n))
-			if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(log)), Typeflag: tar.TypeReg}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tw.Write(log); err != nil {
-				t.Fatal(err)
-			}
+			putEntry(t, tw, &tar.Header{Name: name, Mode: 0o644, Size: int64(len(log)), Typeflag: tar.TypeReg}, bytes.NewReader(log))
 		}
-		if err := tw.WriteHeader(hdr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(tw, tr); err != nil {
-			t.Fatal(err)
-		}
-	}
+		putEntry(t, tw, hdr, body)
+		n++
+	})
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}

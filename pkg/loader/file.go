@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
@@ -51,6 +52,11 @@ func (r *run) readSource(in *input, src io.Reader, name string, loc location, to
 		r.readArchive(in, s, loc, 1)
 		return
 	}
+	if ext := archiveExtension(name); ext != "" && s.Kind() == stream.None {
+		// Bytes no magic names (lzma, brotli): the name says what they are.
+		r.problem(loc.display, fmt.Errorf("unsupported archive format %s: extract it first", ext))
+		return
+	}
 	data, err := readCapped(s, -1, r.lim.MaxFileBytes)
 	if err != nil {
 		r.problem(loc.display, fmt.Errorf("read: %w", err))
@@ -63,4 +69,17 @@ func (r *run) readSource(in *input, src io.Reader, name string, loc location, to
 	in.seen.entry(filepath.Base(name))
 	in.seen.needed++
 	r.emit(rt, place{role: roleFile, kind: at.kind}, loc.display, data)
+}
+
+// archiveExtension returns the archive suffix of a file name, when it has
+// one of archiveSuffixes.
+func archiveExtension(name string) string {
+	base := filepath.Base(name)
+	ext := ""
+	for _, s := range archiveSuffixes {
+		if strings.HasSuffix(base, s) && len(s) > len(ext) {
+			ext = s
+		}
+	}
+	return ext
 }

@@ -44,6 +44,7 @@ var matrixFormats = []matrixFormat{
 	{"tar.lz4", lz4Bytes, false},
 	{"zip", tarToZip, false},
 	{"7z", tarTo7z, false},
+	{"rar", tarToRar, false},
 }
 
 // matrixSample is a tar to repack, and the figures its load must give.

@@ -28,7 +28,7 @@ type JUnitOptions struct {
 }
 
 // JUnit writes one testsuite with the test cases of rs, in their order, as
-// spec/results.md encodes outcomes for Sippy: a pass is one case; a flake is
+// Sippy reads them: a pass is one case; a flake is
 // the failing case followed by a passing twin of the same name; a fail is
 // the failing case alone; a skip is a skipped case. Test names come from
 // Result.TestName and so never change from run to run.

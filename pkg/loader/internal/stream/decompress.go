@@ -3,6 +3,7 @@ package stream
 import (
 	"compress/bzip2"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,8 +11,8 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
-	"github.com/mholt/archives"
 	"github.com/mikelolasagasti/xz"
+	"github.com/pierrec/lz4/v4"
 )
 
 // GoOnlyEnv, set to 1, makes every format decompress in this process even
@@ -47,9 +48,29 @@ var decompressors = map[Kind]decompressor{
 			return zr.IOReadCloser(), nil
 		}},
 	Bzip: {goName: "compress/bzip2", open: func(r io.Reader) (io.Reader, error) { return bzip2.NewReader(r), nil }},
-	LZ4: {goName: "mholt/archives (pierrec/lz4)", open: func(r io.Reader) (io.Reader, error) {
-		return archives.Lz4{}.OpenReader(r)
+	LZ4: {goName: "pierrec/lz4", open: func(r io.Reader) (io.Reader, error) {
+		return &endChecked{r: lz4.NewReader(r), src: r, format: LZ4}, nil
 	}},
+}
+
+// endChecked fails a decoder's clean end when its source holds more: the
+// decoders that stop at the end of their frame without looking further
+// (lz4) would otherwise take garbage after it for the end.
+type endChecked struct {
+	r      io.Reader
+	src    io.Reader
+	format Kind
+}
+
+func (e *endChecked) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if errors.Is(err, io.EOF) {
+		var one [1]byte
+		if k, _ := io.ReadFull(e.src, one[:]); k > 0 {
+			return n, fmt.Errorf("%s: data after the end of the stream", e.format)
+		}
+	}
+	return n, err
 }
 
 // choice is which decompressor reads a stream, and why: -v says both.

@@ -47,6 +47,7 @@ type Options struct {
 type Reader struct {
 	kind Kind
 	via  string // the decompressor that runs, for -v and tests; "" for none
+	why  string // why it was chosen
 	src  io.Reader
 	raw  *counter // the source's bytes read
 	br   *bufio.Reader
@@ -94,6 +95,9 @@ func Open(src io.Reader, opts Options) (*Reader, error) {
 		return r, nil
 	}
 	if !IsCompressed(r.kind) {
+		if r.IsArchive() {
+			r.log("its library", "a "+r.kind+" archive")
+		}
 		return r, nil
 	}
 	outer := r.kind
@@ -115,6 +119,7 @@ func Open(src io.Reader, opts Options) (*Reader, error) {
 		r.Close() //nolint:errcheck // nothing was read
 		return nil, unsupportedError(fmt.Sprintf("%s inside %s", Unsupported(inner), outer))
 	}
+	r.log(r.via, r.why)
 	return r, nil
 }
 
@@ -149,8 +154,7 @@ func (r *Reader) decompress(format Kind) error {
 		}
 		out = d
 	}
-	r.via = ch.name
-	r.log(ch.name, ch.why)
+	r.via, r.why = ch.name, ch.why
 	a := newAhead(out)
 	r.dec = a
 	// A buffer of one tar block, enough to sniff: reads from ahead cost no

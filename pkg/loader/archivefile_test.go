@@ -3,7 +3,6 @@ package loader
 import (
 	"archive/tar"
 	"bytes"
-	"errors"
 	"io"
 	"math/rand/v2"
 	"path/filepath"
@@ -73,30 +72,22 @@ func TestSharedTarXZGoDecoder(t *testing.T) {
 func appendTarEntry(t testing.TB, tarred []byte, name string, data []byte) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	tr, tw := tar.NewReader(bytes.NewReader(tarred)), tar.NewWriter(&out)
-	for {
-		hdr, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tw.WriteHeader(hdr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(tw, tr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tw.Write(data); err != nil {
-		t.Fatal(err)
-	}
+	tw := tar.NewWriter(&out)
+	eachTarEntry(t, tarred, func(hdr *tar.Header, body io.Reader) { putEntry(t, tw, hdr, body) })
+	putEntry(t, tw, &tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}, bytes.NewReader(data))
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// putEntry writes one entry to a tar.
+func putEntry(t testing.TB, tw *tar.Writer, hdr *tar.Header, body io.Reader) {
+	t.Helper()
+	if err := tw.WriteHeader(hdr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(tw, body); err != nil {
+		t.Fatal(err)
+	}
 }
