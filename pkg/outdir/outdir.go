@@ -281,23 +281,30 @@ func (d *Dir) Publish(ctx context.Context, files []File) ([]string, error) {
 		return nil, fmt.Errorf("reports not written, the previous ones kept: %w", err)
 	}
 	// From here on the set is complete: the renames are not interrupted,
-	// each is atomic, and they take microseconds.
-	var paths []string
+	// each is atomic, and they take microseconds. Should one still fail
+	// (the disk goes read-only, another program puts a folder at a
+	// report's name), the ones done are undone, from hard links kept of
+	// the previous files, so that the folder never holds a mix.
+	done := make([]swap, 0, len(files))
 	subdirs := map[string]bool{}
 	for i, f := range files {
 		subdirs[path.Dir(f.Name)] = true
-		if f.Write == nil {
-			if err := d.root.Remove(f.Name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				d.removeAll(temps[i:])
-				return paths, fmt.Errorf("remove %s: %w", d.join(f.Name), err)
-			}
-			continue
-		}
-		if err := d.root.Rename(temps[i], f.Name); err != nil {
+		sw, err := d.swap(f.Name, temps[i])
+		if err != nil {
+			d.undo(done)
 			d.removeAll(temps[i:])
-			return paths, fmt.Errorf("publish %s: %w", d.join(f.Name), err)
+			return nil, fmt.Errorf("reports not written, the previous ones kept: %w", err)
 		}
-		paths = append(paths, d.join(f.Name))
+		done = append(done, sw)
+	}
+	var paths []string
+	for i, f := range files {
+		if f.Write != nil {
+			paths = append(paths, d.join(f.Name))
+		}
+		if done[i].backup != "" {
+			d.root.Remove(done[i].backup) //nolint:errcheck // a stale one goes with the next run's temporary files
+		}
 	}
 	// The renames are durable once the folders holding them are synced.
 	for _, sub := range slices.Sorted(maps.Keys(subdirs)) {
@@ -306,6 +313,55 @@ func (d *Dir) Publish(ctx context.Context, files []File) ([]string, error) {
 		}
 	}
 	return paths, nil
+}
+
+// swap is one report put in place, and how to take it back.
+type swap struct {
+	name    string
+	existed bool   // a previous file was at name
+	backup  string // a hard link to it; "" when none could be made
+}
+
+// swap puts temp at name (removes name when temp is ""), keeping a hard
+// link to the previous file for undo.
+func (d *Dir) swap(name, temp string) (swap, error) {
+	sw := swap{name: name}
+	if _, err := d.root.Lstat(name); err == nil {
+		sw.existed = true
+		backup := path.Join(path.Dir(name), tempPrefix+path.Base(name)+".previous"+tempSuffix)
+		d.root.Remove(backup) //nolint:errcheck // a leftover, if any
+		if d.root.Link(name, backup) == nil {
+			sw.backup = backup
+		} // else no hard links here: the swap cannot be undone, and is still atomic
+	}
+	var err error
+	if temp == "" {
+		if err = d.root.Remove(name); errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
+	} else {
+		err = d.root.Rename(temp, name)
+	}
+	if err != nil {
+		if sw.backup != "" {
+			d.root.Remove(sw.backup) //nolint:errcheck // the previous file is still in place
+		}
+		return sw, fmt.Errorf("publish %s: %w", d.join(name), err)
+	}
+	return sw, nil
+}
+
+// undo takes back swaps, the last first.
+func (d *Dir) undo(done []swap) {
+	for i := len(done) - 1; i >= 0; i-- {
+		sw := done[i]
+		switch {
+		case sw.backup != "":
+			d.root.Rename(sw.backup, sw.name) //nolint:errcheck // best effort: nothing better is left to do
+		case !sw.existed:
+			d.root.Remove(sw.name) //nolint:errcheck // it did not exist before this run
+		}
+	}
 }
 
 // writeTemp writes one file to a new temporary file beside its final name

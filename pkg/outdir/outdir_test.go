@@ -143,6 +143,39 @@ func TestAFailureLeavesThePreviousSet(t *testing.T) {
 	}
 }
 
+// A rename that fails once others were done (here another program puts a
+// folder at a report's name after Open checked it) undoes those: the
+// previous set is whole again.
+func TestAFailedRenameIsUndone(t *testing.T) {
+	dir := t.TempDir()
+	publish(t, dir, "old")
+	d := open(t, dir)
+	files := set("new", names...)
+	files = append(files[:2], File{Name: "new-report.txt", Write: files[0].Write}, files[2])
+	inTheWay := filepath.Join(dir, "junit", "junit_x.xml")
+	if err := os.Remove(inTheWay); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(inTheWay, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Publish(context.Background(), files); err == nil {
+		t.Fatal("Publish over a folder succeeded")
+	}
+	for _, n := range names[:2] {
+		data, err := os.ReadFile(filepath.Join(dir, n))
+		if want := "old " + n + "\n"; err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v; want the previous %q", n, data, err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new-report.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a report new in this set stayed: %v", err)
+	}
+	if temps := tempFiles(t, dir); len(temps) > 0 {
+		t.Errorf("temporary files left: %v", temps)
+	}
+}
+
 func TestSymlinksInTheFolderAreNotFollowed(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
 	victim := filepath.Join(outside, "victim")
