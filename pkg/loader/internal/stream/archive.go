@@ -90,7 +90,7 @@ func (r *Reader) Entries(ctx context.Context, fn func(Entry) error, bad func(nam
 		}
 		e := Entry{Name: hdr.Name, Size: hdr.Size, Dir: hdr.Typeflag == tar.TypeDir,
 			Regular: hdr.Typeflag == tar.TypeReg, // the reader turns old tars' TypeRegA into TypeReg
-			Sparse: isSparse(hdr)}
+			Sparse:  isSparse(hdr)}
 		// The declared size is checked before the entry is skipped or read.
 		if err := r.b.check(hdr.Size); err != nil {
 			return &Error{Entry: hdr.Name, Entries: n, Err: err}
