@@ -27,7 +27,7 @@ var outputsOf = map[string][]string{
 var flagValues = map[string]completer{
 	"topology": fixed(append(topologyNames(), aliasNames()...)...),
 	"checks":   completeChecks,
-	"fail-on":  fixed("fail", "never"),
+	"fail-on":  fixed("fail", "problems", "never"),
 	// openshift-tests is the suite Sippy imports (docs/ci.md).
 	"suite-name":              fixed("openshift-tests", report.DefaultSuite),
 	"permanent-exceptions-as": fixed("flake", "pass"),
@@ -39,8 +39,14 @@ var flagValues = map[string]completer{
 	"output-dir": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	},
-	"jira-url": fixed("https://issues.redhat.com"),
-	"timeout":  fixed("10s", "30s", "1m"),
+	"jira-url":   fixed("https://issues.redhat.com"),
+	"junit-name": fixed(report.DefaultJUnitName, "junit_ha-compliance_<step>.xml"),
+	// The limits: the default first, then larger ones.
+	"max-file-size":  withDefault("max-file-size", "1Gi", "4Gi"),
+	"max-input-size": withDefault("max-input-size", "64Gi", "256Gi"),
+	"max-ratio":      withDefault("max-ratio", "1000", "10000"),
+	"input-timeout":  withDefault("input-timeout", "30m", "1h"),
+	"timeout":        fixed("10s", "30s", "1m"),
 }
 
 // registerCompletions gives every flag that takes a value of every command
@@ -73,6 +79,17 @@ func registerCompletions(root *cobra.Command) {
 func fixed(values ...string) completer {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// withDefault offers the flag's default, then more.
+func withDefault(name string, more ...string) completer {
+	return func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		if f := cmd.Flags().Lookup(name); f != nil {
+			out = append(out, f.DefValue)
+		}
+		return append(out, more...), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 

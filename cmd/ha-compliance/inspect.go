@@ -20,6 +20,7 @@ type inspectOptions struct {
 	Paths  []string
 	Output string
 	Quiet  bool
+	Limits limitFlags
 }
 
 func newInspectCmd(streams IOStreams) *cobra.Command {
@@ -41,6 +42,7 @@ func newInspectCmd(streams IOStreams) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&o.Output, "output", "o", o.Output, strings.Join(inspectFormats, "|"))
 	cmd.Flags().BoolVarP(&o.Quiet, "quiet", "q", false, "no progress line on standard error (it shows only on a terminal, for inputs that take over a second)")
+	o.Limits.Bind(cmd.Flags())
 	return cmd
 }
 
@@ -48,8 +50,12 @@ func runInspect(ctx context.Context, streams IOStreams, o *inspectOptions) error
 	if !slices.Contains(inspectFormats, o.Output) {
 		return usageError("unknown output %q: want %s%s", o.Output, strings.Join(inspectFormats, ", "), didYouMean(o.Output, inspectFormats))
 	}
+	limits, err := o.Limits.Limits()
+	if err != nil {
+		return err
+	}
 	p := startProgress(streams.ErrOut, progressLabel(o.Paths), o.Quiet)
-	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In})
+	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Limits: limits})
 	p.stop()
 	if errors.Is(err, loader.ErrNoInput) {
 		return &exitError{code: exitUsage, err: err}
