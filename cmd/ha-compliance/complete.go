@@ -40,7 +40,7 @@ var flagValues = map[string]completer{
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	},
 	"jira-url":   fixed("https://issues.redhat.com"),
-	"junit-name": fixed(report.DefaultJUnitName, "junit_ha-compliance_<step>.xml"),
+	"junit-name": fixed(report.DefaultJUnitName),
 	// The limits: the default first, then larger ones.
 	"max-file-size":  withDefault("max-file-size", "1Gi", "4Gi"),
 	"max-input-size": withDefault("max-input-size", "64Gi", "256Gi"),
