@@ -63,7 +63,7 @@ componentOverrides:
 		"f.yaml: exceptions[0] (a).jira: required for type pending-jira",
 		`f.yaml: exceptions[0] (a).checks: unknown check id "no-such-check"`,
 		"f.yaml: exceptions[0] (a).namespaceRegex: error parsing regexp: missing closing ): `^openshift-(console$`",
-		`f.yaml: exceptions[0] (a).workload.kind: "deployment": want one of Deployment, StatefulSet, DaemonSet, Pod, StaticPod, PodDisruptionBudget, Namespace`,
+		`f.yaml: exceptions[0] (a).workload.kind: "deployment": want one of Deployment, StatefulSet, DaemonSet, Pod, StaticPod, Job, PodDisruptionBudget, Namespace`,
 		"f.yaml: exceptions[0] (a).workload: set at most one of name, namePrefix and nameRegex",
 		`f.yaml: exceptions[0] (a).expires: "2026-02-30": want a date YYYY-MM-DD`,
 		"f.yaml: exceptions[1] (a).targetVersion: want a string, got the number 4.1 (quote it: YAML reads 4.10 as the number 4.1)",

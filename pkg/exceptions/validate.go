@@ -52,7 +52,7 @@ var (
 
 // workloadKinds are the kinds a violation can name (snapshot.Kind values);
 // Namespace is the subject of a check that failed on a whole namespace.
-var workloadKinds = []string{"Deployment", "StatefulSet", "DaemonSet", "Pod", "StaticPod", "PodDisruptionBudget", "Namespace"}
+var workloadKinds = []string{"Deployment", "StatefulSet", "DaemonSet", "Pod", "StaticPod", "Job", "PodDisruptionBudget", "Namespace"}
 
 // topologyModes are the Infrastructure topology modes an exception may be limited to.
 var topologyModes = []string{
