@@ -107,8 +107,20 @@ func TestName(chk Check, ns, component string) string {
 	return fmt.Sprintf("[Monitor:ha-compliance]%s %s in ns/%s should %s", jira, chk.Subject, ns, chk.Should)
 }
 
-// judge returns the verdict of chk on ns: a skip when the data is missing,
-// else what Eval says. A panic in Eval becomes a finding, not a crash.
+// ReasonRelease is the skip reason of a check that needs release since on a
+// cluster running the older release rel, e.g. "needs OpenShift 4.18 /
+// Kubernetes 1.31 (spec.unhealthyPodEvictionPolicy is GA); the cluster runs 4.8 (ClusterVersion)".
+func ReasonRelease(since snapshot.Release, why string, rel snapshot.ClusterRelease) string {
+	return fmt.Sprintf("needs OpenShift %s / Kubernetes %s (%s); the cluster runs %s", since, since.Kubernetes(), why, rel)
+}
+
+// NoteReleaseUnknown is the remark on a release-gated check judged on a
+// cluster whose release the input does not tell.
+const NoteReleaseUnknown = "release unknown (no ClusterVersion or kubelet version in input): judged as a current release"
+
+// judge returns the verdict of chk on ns: a skip when the data is missing or
+// the cluster is older than the check, else what Eval says. A panic in Eval
+// becomes a finding, not a crash.
 func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	if !ns.Collected {
 		return Skip(ReasonPartialNamespace)
@@ -116,6 +128,18 @@ func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	for _, k := range chk.Needs {
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
+		}
+	}
+	if chk.Since.Known() {
+		switch rel := c.Release(); {
+		case !rel.Known():
+			defer func() {
+				if !v.Skipped {
+					v.Note(NoteReleaseUnknown)
+				}
+			}()
+		case rel.Before(chk.Since):
+			return Skip(ReasonRelease(chk.Since, chk.SinceWhy, rel))
 		}
 	}
 	defer func() {
