@@ -127,7 +127,7 @@ func (l *loader) overrides(file string, m map[string]string) {
 		case !namespaceName.MatchString(ns):
 			l.add(file, where, "not a namespace name")
 		case strings.EqualFold(strings.TrimSpace(comp), "unknown"):
-			l.add(file, where, `not a Jira component: write "" to drop the namespace's Jira tag`)
+			l.add(file, where, `not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`)
 		case l.owners[ns] != "" && l.list.ComponentOverrides[ns] != comp:
 			l.add(file, where, fmt.Sprintf("conflicts with %q in %s", l.list.ComponentOverrides[ns], l.owners[ns]))
 		default:

@@ -77,7 +77,7 @@ componentOverrides:
 		`f.yaml: exceptions[2].type: "sometimes": want pending-jira or permanent`,
 		"f.yaml: exceptions[2].namespace: required: namespace or namespaceRegex",
 		`f.yaml: exceptions[2].topologies: "HA": want one of HighlyAvailable, HighlyAvailableArbiter, DualReplica, SingleReplica, External`,
-		`f.yaml: componentOverrides.openshift-insights: not a Jira component: write "" to drop the namespace's Jira tag`,
+		`f.yaml: componentOverrides.openshift-insights: not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`,
 	}
 	list, err := Parse("f.yaml", []byte(file), known)
 	if list != nil {
