@@ -51,13 +51,13 @@ func Parse(name string, data []byte, known []string) (*List, error) {
 // loader accumulates exceptions and problems across files, so that one run
 // reports everything wrong instead of the first thing.
 type loader struct {
-	known    map[string]bool
+	known map[string]bool
 	// inBaseline is set while the shipped baseline is read.
 	inBaseline bool
-	list     List
-	ids      map[string]string // id -> where it was first defined
-	owners   map[string]string // namespace -> file that overrode its component
-	problems []Problem
+	list       List
+	ids        map[string]string // id -> where it was first defined
+	owners     map[string]string // namespace -> file that overrode its component
+	problems   []Problem
 }
 
 func newLoader(known []string) *loader {
