@@ -104,7 +104,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
 		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
 		Summary:    result.Summarize(applied.Results),
 	}
 	files, err := writeReports(o.Output.Dir, a, o.SuiteName, now)

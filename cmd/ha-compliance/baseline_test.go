@@ -45,6 +45,9 @@ func TestAnalyzeBaseline(t *testing.T) {
 	if covered == 0 {
 		t.Error("the baseline covered nothing on the 4.8 sample")
 	}
+	if !def.Exceptions.Baseline || raw.Exceptions.Baseline {
+		t.Errorf("exceptions.baseline %v by default, %v raw", def.Exceptions.Baseline, raw.Exceptions.Baseline)
+	}
 	if len(def.Exceptions.Unused) != 0 {
 		t.Errorf("unused %v: baseline entries that match nothing are not reported", def.Exceptions.Unused)
 	}

@@ -166,10 +166,11 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 	}
 	r.Outcome = result.Fail
 	for _, f := range v.Findings {
+		w := workload(ns, f.Workload)
 		topo := f.Topology
 		if topo == "" {
 			topo = c.Topologies.For(nil).String()
-			if w := workload(ns, f.Workload); w != nil {
+			if w != nil {
 				topo = topologyOf(c, w).String()
 			}
 		}
@@ -180,8 +181,25 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 			RuleKey:   f.Workload.RuleKey(f.Container, string(chk.ID)),
 			Message:   f.Message,
 			Topology:  topo,
+			Pods:      concretePods(w),
 		})
 	}
+}
+
+// concretePods lists the pods of a pod or Job workload whose logical name
+// is not the pod's own, nil otherwise.
+func concretePods(w *snapshot.Workload) []string {
+	if w == nil || (w.Kind != snapshot.Pod && w.Kind != snapshot.Job) {
+		return nil
+	}
+	if len(w.Pods) == 1 && w.Pods[0].Name == w.Name {
+		return nil
+	}
+	var out []string
+	for _, p := range w.Pods {
+		out = append(out, p.Name)
+	}
+	return out
 }
 
 // workload finds the workload a finding refers to, or nil (a PDB, a namespace).
