@@ -66,6 +66,11 @@ func TestGroupsRunOncePods(t *testing.T) {
 		pod("ns", "collect-profiles-29012360-fghij", ownedBy("Job", "collect-profiles-29012360"), phase(corev1.PodSucceeded)),
 		pod("ns", "etcd-m0", mirrorOn("m0")),
 		pod("ns", "debug", func(p *corev1.Pod) { p.Status.Phase = corev1.PodRunning }),
+		// From 4.9 OLM makes the CatalogSource the controller of its registry pod.
+		pod("ns", "redhat-operators-x7k2p", ownedBy("CatalogSource", "redhat-operators"), func(p *corev1.Pod) {
+			p.GenerateName = "redhat-operators-"
+			p.Status.Phase = corev1.PodRunning
+		}),
 		pod("ns", "done", func(p *corev1.Pod) { p.Status.Phase = corev1.PodSucceeded }),
 	} {
 		b.Add(p, "f", false)
@@ -78,9 +83,9 @@ func TestGroupsRunOncePods(t *testing.T) {
 	}
 	// revision-pruner-4 still runs, but restartPolicy Never makes it finish.
 	want := map[string]bool{"Pod/installer": true, "Pod/revision-pruner": true, "Job/collect-profiles": true,
-		"StaticPod/etcd": false, "Pod/debug": false, "Pod/done": true}
+		"StaticPod/etcd": false, "Pod/debug": false, "Pod/done": true, "Pod/redhat-operators": false}
 	wantPods := map[string]int{"Pod/installer": 3, "Pod/revision-pruner": 2, "Job/collect-profiles": 2,
-		"StaticPod/etcd": 1, "Pod/debug": 1, "Pod/done": 1}
+		"StaticPod/etcd": 1, "Pod/debug": 1, "Pod/done": 1, "Pod/redhat-operators": 1}
 	if len(got) != len(want) {
 		t.Fatalf("workloads %v, want %v", got, want)
 	}
