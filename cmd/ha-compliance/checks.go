@@ -125,9 +125,9 @@ func checksMarkdown(w io.Writer, cs []checks.Check) error {
 			fmt.Fprintf(&b, "- Needs: %s (skipped with \"%s\" when the input cannot hold them)\n", n, checks.ReasonMissing(c.Needs[0]))
 		}
 		if c.Since.Known() {
-			fmt.Fprintf(&b, "- Since: OpenShift %s / Kubernetes %s (%s); older clusters skip with \"%s\"\n", c.Since,
+			fmt.Fprintf(&b, "- Since: OpenShift %s / Kubernetes %s (%s); older clusters skip, e.g. \"%s\"\n", c.Since,
 				c.Since.Kubernetes(), c.SinceWhy, checks.ReasonRelease(c.Since, c.SinceWhy, snapshot.ClusterRelease{
-					Release: snapshot.Release{Major: 4, Minor: 8}, From: "ClusterVersion"}))
+					Release: snapshot.Release{Major: c.Since.Major, Minor: c.Since.Minor - 1}, From: "ClusterVersion"}))
 		}
 		fmt.Fprintf(&b, "- JUnit name: `%s`\n", checks.TestName(c, "<namespace>", "<component>"))
 		fmt.Fprintf(&b, "- Rule key: `<apiVersion>/<Kind>/<namespace>/<name>[/container/<container>]/%s`\n", c.ID)

@@ -110,7 +110,8 @@ var fidelity = map[ID]Fidelity{
 			"every effect, NoExecute included, so it keeps the pod on a node being drained exactly as the NoExecute " +
 			"one origin flags. A toleration of `node.kubernetes.io/unschedulable` fails for every pod, DaemonSets " +
 			"included (CONVENTIONS.md, Taints and Tolerations): it lets a replica be scheduled back onto the node " +
-			"being drained. Static pods are left out like DaemonSets (they run per node by design).",
+			"being drained. Less strict in one place: static pods are left out like DaemonSets, by kind (the " +
+			"kubelet gives them a keyless NoExecute toleration; origin leaves them out by namespace and name).",
 		Spec: "Run-once pods (finished installer pods, Job pods) are not judged: a pod that has stopped holds no node.",
 	},
 }

@@ -18,7 +18,7 @@ var Tolerations = Check{
 	Description: "Outside DaemonSets and static pods, no toleration with operator Exists and no key covers " +
 		"NoExecute (effect NoExecute or empty), and no toleration of node.kubernetes.io/unreachable or " +
 		"node.kubernetes.io/not-ready for NoExecute lacks tolerationSeconds. No pod at all tolerates " +
-		"node.kubernetes.io/unschedulable by key.",
+		"node.kubernetes.io/unschedulable by key. Run-once pods (Job pods, finished installer pods) are not judged.",
 	Subject:    "pods",
 	Should:     "not tolerate taints that block drains",
 	Convention: conventionTolerations,
