@@ -48,13 +48,16 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 	}
 	// pod adds a pod to the workload of (kind, name), creating it from the
 	// pod when it is the first: bare, static, Job and operator-owned pods
-	// are grouped by their logical name, not by their pod names.
+	// are grouped by their logical name, not by their pod names. The newest
+	// pod (the latest revision, the last Job run) is the template judged.
 	pod := func(kind Kind, apiVersion, name string, p *corev1.Pod) {
 		w := byKey[string(kind)+"/"+name]
 		if w == nil {
-			w = &Workload{Kind: kind, APIVersion: apiVersion, Namespace: n.Name, Name: name,
-				Template: podTemplate(p), Object: p, Source: source(Pod, p)}
+			w = &Workload{Kind: kind, APIVersion: apiVersion, Namespace: n.Name, Name: name}
 			add(w)
+		}
+		if newest, ok := w.Object.(*corev1.Pod); !ok || newest.CreationTimestamp.Before(&p.CreationTimestamp) {
+			w.Template, w.Object, w.Source = podTemplate(p), p, source(Pod, p)
 		}
 		w.Pods = append(w.Pods, p)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // TestLogicalPodName: the same logical workload has the same name whatever
@@ -93,5 +94,27 @@ func TestGroupsRunOncePods(t *testing.T) {
 		if got[k] != ro || pods[k] != wantPods[k] {
 			t.Errorf("%s: RunOnce %v with %d pods, want %v with %d", k, got[k], pods[k], ro, wantPods[k])
 		}
+	}
+}
+
+// TestGroupJudgesNewestPod: a workload of several pods is judged by its
+// newest pod, the latest revision, whatever the order of the input.
+func TestGroupJudgesNewestPod(t *testing.T) {
+	at := func(sec int64, class string) func(*corev1.Pod) {
+		return func(p *corev1.Pod) {
+			p.CreationTimestamp = metav1.Unix(sec, 0)
+			p.Spec.PriorityClassName = class
+			p.Spec.RestartPolicy = corev1.RestartPolicyNever
+			p.Spec.NodeName = "m0"
+		}
+	}
+	b := NewBuilder()
+	b.Add(pod("ns", "installer-9-m0", at(300, "system-node-critical")), "f", false)
+	b.Add(pod("ns", "installer-10-m0", at(900, "")), "f", false) // newest, sorted first by name
+	b.Add(pod("ns", "installer-8-m0", at(100, "system-node-critical")), "f", false)
+	w := b.Build().Namespace("ns").Workloads(Pod)[0]
+	if w.Name != "installer" || len(w.Pods) != 3 || w.Object.(*corev1.Pod).Name != "installer-10-m0" || w.Spec().PriorityClassName != "" {
+		t.Errorf("workload %s judged by %s (%d pods), want installer judged by installer-10-m0",
+			w.Name, w.Object.(*corev1.Pod).Name, len(w.Pods))
 	}
 }
