@@ -81,12 +81,16 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 			if w := byKey[ref.Kind+"/"+ref.Name]; w != nil {
 				w.Pods = append(w.Pods, p)
 			}
-		case ref.Kind == string(Job):
+		case ref.Kind == string(Job) && ref.Name != "":
 			pod(Job, "batch/v1", jobName(ref.Name), p)
-		case ref.Kind != "ReplicationController":
+		case ref.Kind == string(Job):
+			pod(Job, "batch/v1", LogicalPodName(p), p)
+		case ref.Kind != "ReplicationController" && ref.Name != "":
 			// Pods an operator's own resource controls (a CatalogSource's
 			// registry pod) are named after that owner.
 			pod(Pod, "v1", ref.Name, p)
+		case ref.Kind != "ReplicationController":
+			pod(Pod, "v1", LogicalPodName(p), p)
 		}
 	}
 	order := map[Kind]int{Deployment: 0, StatefulSet: 1, DaemonSet: 2, Pod: 3, StaticPod: 4, Job: 5}
@@ -141,6 +145,9 @@ func LogicalPodName(p *corev1.Pod) string {
 		if m := runOnceName.FindStringSubmatch(name); m != nil {
 			name = m[1]
 		}
+	}
+	if name == "" { // a name that is all suffix: keep it whole
+		return p.Name
 	}
 	return name
 }

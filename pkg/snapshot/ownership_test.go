@@ -25,6 +25,7 @@ func TestLogicalPodName(t *testing.T) {
 		{"a catalog pod by its generateName", pod("openshift-marketplace", "redhat-operators-k6wwt", func(p *corev1.Pod) { p.GenerateName = "redhat-operators-" }), "redhat-operators"},
 		{"a bare pod keeps its name", pod("ns", "debug"), "debug"},
 		{"a per-node pod drops its node", pod("ns", "guard-"+node, func(p *corev1.Pod) { p.Spec.NodeName = node }), "guard"},
+		{"a name that is all suffix stays whole", pod("ns", "-retry-1", runOnce), "-retry-1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
