@@ -94,14 +94,14 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 	// once the List has decoded cleanly (pipeline.go).
 	whileListDecodes := false
 	if at.role == rolePodCopy {
-		ok, decoding := r.podsListState(rt, at.ns)
+		ok, decoding := r.lists.state(rt, at.ns)
 		if ok {
 			return nil
 		}
 		whileListDecodes = decoding
 	}
 	if size > r.lim.MaxFileBytes {
-		if whileListDecodes && r.podsListDecoded(rt, at.ns) {
+		if whileListDecodes && r.lists.wait(r.ctx, rt, at.ns) {
 			return nil // unread, as if the List had decoded before
 		}
 		r.problem(here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))

@@ -80,7 +80,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		r.present(rt, at)
 		in.seen.needed++
 		if at.role == rolePodCopy {
-			if !r.podsListOK(rt, at.ns) {
+			if !r.lists.ok(rt, at.ns) {
 				r.keepAside(rt, at, p, nil, p)
 			}
 			return nil

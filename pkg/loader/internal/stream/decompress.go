@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"bufio"
 	"compress/bzip2"
 	"context"
 	"errors"
@@ -49,29 +50,47 @@ var decompressors = map[Kind]decompressor{
 		}},
 	Bzip: {goName: "compress/bzip2", open: func(r io.Reader) (io.Reader, error) { return bzip2.NewReader(r), nil }},
 	LZ4: {goName: "pierrec/lz4", open: func(r io.Reader) (io.Reader, error) {
-		return &endChecked{r: lz4.NewReader(r), src: r, format: LZ4}, nil
+		return newLZ4Frames(r), nil
 	}},
 }
 
-// endChecked fails a decoder's clean end when its source holds more: the
-// decoders that stop at the end of their frame without looking further
-// (lz4) would otherwise take garbage after it for the end.
-type endChecked struct {
-	r      io.Reader
-	src    io.Reader
-	format Kind
+// lz4Frames reads the frames of an lz4 stream one after the other, as
+// lz4(1) does, and fails on anything else after a frame: pierrec/lz4 stops
+// at the end of the first frame without looking further.
+type lz4Frames struct {
+	zr  *lz4.Reader
+	src *bufio.Reader
 }
 
-func (e *endChecked) Read(p []byte) (int, error) {
-	n, err := e.r.Read(p)
-	if errors.Is(err, io.EOF) {
-		var one [1]byte
-		if k, _ := io.ReadFull(e.src, one[:]); k > 0 {
-			return n, fmt.Errorf("%s: data after the end of the stream", e.format)
+func newLZ4Frames(r io.Reader) *lz4Frames {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	return &lz4Frames{zr: lz4.NewReader(br), src: br}
+}
+
+func (l *lz4Frames) Read(p []byte) (int, error) {
+	for {
+		n, err := l.zr.Read(p)
+		if !errors.Is(err, io.EOF) {
+			return n, err
+		}
+		next, perr := l.src.Peek(4)
+		switch {
+		case len(next) == 0 && errors.Is(perr, io.EOF):
+			return n, io.EOF
+		case string(next) != lz4Magic:
+			return n, errors.New("lz4: data after the end of the stream")
+		}
+		l.zr.Reset(l.src)
+		if n > 0 {
+			return n, nil
 		}
 	}
-	return n, err
 }
+
+const lz4Magic = "\x04\x22\x4d\x18"
 
 // choice is which decompressor reads a stream, and why: -v says both.
 type choice struct {

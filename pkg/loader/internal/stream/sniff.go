@@ -38,7 +38,7 @@ var magics = []magic{
 	{XZ, 0, "\xfd7zXZ\x00"},
 	{Zstd, 0, "\x28\xb5\x2f\xfd"},
 	{Bzip, 0, "BZh"},
-	{LZ4, 0, "\x04\x22\x4d\x18"},
+	{LZ4, 0, lz4Magic},
 	{Zip, 0, "PK\x03\x04"},
 	{Zip, 0, "PK\x05\x06"}, // an empty zip
 	{SevenZip, 0, "7z\xbc\xaf\x27\x1c"},

@@ -159,16 +159,16 @@ func tarOf(t testing.TB, name string, data []byte) []byte {
 
 // walk reads every entry of an archive, skipping the bodies, and returns
 // the error of the walk and what bad was told.
-func walk(t *testing.T, src io.Reader) (walkErr error, bad []string) {
+func walk(t *testing.T, src io.Reader) (bad []string, walkErr error) {
 	t.Helper()
 	r, err := Open(src, Options{})
 	if err != nil {
-		return err, nil
+		return nil, err
 	}
 	defer r.Close()
 	err = r.Entries(context.Background(), func(Entry) error { return nil },
 		func(name string, err error) { bad = append(bad, name+": "+err.Error()) })
-	return err, bad
+	return bad, err
 }
 
 // TestIntegrity: a compressed tar whose checksum is wrong, or that has
@@ -185,16 +185,16 @@ func TestIntegrity(t *testing.T) {
 		for _, w := range ways {
 			t.Run(format+"/"+w.name, func(t *testing.T) {
 				w.set(t)
-				if err, _ := walk(t, asFile(t, good)); err != nil {
+				if _, err := walk(t, asFile(t, good)); err != nil {
 					t.Fatalf("the good archive: %v", err)
 				}
-				if err, _ := walk(t, asFile(t, badSum)); err == nil {
+				if _, err := walk(t, asFile(t, badSum)); err == nil {
 					t.Error("a wrong checksum read cleanly")
 				}
-				if err, _ := walk(t, asFile(t, trailing)); err == nil {
+				if _, err := walk(t, asFile(t, trailing)); err == nil {
 					t.Error("garbage after the end read cleanly")
 				}
-				if err, _ := walk(t, bytes.NewReader(trailing)); err == nil {
+				if _, err := walk(t, bytes.NewReader(trailing)); err == nil {
 					t.Error("garbage after the end read cleanly from a stream")
 				}
 			})
@@ -378,4 +378,18 @@ func FuzzSniff(f *testing.F) {
 		}
 		io.Copy(io.Discard, r) //nolint:errcheck // any outcome but a panic or hang
 	})
+}
+
+// TestLZ4Frames: lz4 frames written one after the other read as one
+// stream, as lz4(1) reads them; anything else after a frame is an error.
+func TestLZ4Frames(t *testing.T) {
+	two := append(compressed(t, LZ4, []byte("hello\n")), compressed(t, LZ4, []byte("world\n"))...)
+	r, err := Open(bytes.NewReader(two), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if b, err := io.ReadAll(r); err != nil || string(b) != "hello\nworld\n" {
+		t.Errorf("read %q, %v", b, err)
+	}
 }
