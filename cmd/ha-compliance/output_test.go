@@ -57,7 +57,7 @@ func TestAnalyzeRefusesAnUnusableOutputFolderFirst(t *testing.T) {
 		args              []string
 		want              string
 	}{
-		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist"},
+		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist (named by $ARTIFACT_DIR)"},
 		{"--output-dir whose parent does not exist", "", []string{"--output-dir", filepath.Join(base, "a", "b")}, "is not an existing folder"},
 		{"--output-dir that is a file", "", []string{"--output-dir", file}, "not a folder"},
 		{"--output-dir that cannot be written", "", []string{"--output-dir", "/proc"}, "cannot create a file"},
