@@ -213,3 +213,17 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 		})
 	}
 }
+
+// failingWriter is a standard output that cannot be written (a full disk
+// behind a redirection).
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+func TestAnalyzeStdoutFailureIsAnIOError(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run([]string{"analyze", bundledSample, "-o", "json", "--fail-on", "never"}, IOStreams{In: strings.NewReader(""), Out: failingWriter{}, ErrOut: &errOut})
+	if code != exitIO || !strings.Contains(errOut.String(), "write standard output: no space left on device") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+}
