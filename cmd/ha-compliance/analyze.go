@@ -111,6 +111,9 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if o.Output.Files {
 		out, err = outdir.Open(ctx, o.Output.Dir, outdir.Options{Create: o.Output.Create, Names: report.FileNames(files),
 			Waiting: func() { fmt.Fprintf(streams.ErrOut, "waiting for another run writing into %s\n", o.Output.Dir) }})
+		if err != nil && o.Output.FromEnv {
+			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
+		}
 		if err != nil {
 			return &exitError{code: exitIO, err: err}
 		}
