@@ -25,10 +25,13 @@ func (st *state) value(raw []byte, where string) {
 	switch {
 	case len(trimmed) == 0 || string(trimmed) == "null":
 		return // an empty document
+	}
+	st.held = true
+	switch {
 	case trimmed[0] == '[':
 		var items []json.RawMessage
 		if err := st.unmarshal(trimmed, &items); err != nil {
-			st.fail(fmt.Errorf("%sdecode array: %w", where, err))
+			st.fail(fmt.Errorf("%s%w", where, jsonError(err)))
 			return
 		}
 		st.items(items, where, st.hint)
@@ -39,7 +42,7 @@ func (st *state) value(raw []byte, where string) {
 	}
 	var h header
 	if err := st.unmarshal(trimmed, &h); err != nil {
-		st.fail(fmt.Errorf("%sdecode: %w", where, err))
+		st.fail(fmt.Errorf("%s%w", where, jsonError(err)))
 		return
 	}
 	if h.Items != nil || strings.HasSuffix(h.Kind, "List") {
@@ -63,7 +66,7 @@ func (st *state) items(items []json.RawMessage, where, fallback string) {
 func (st *state) item(raw []byte, where, fallback string) {
 	var h header
 	if err := st.unmarshal(raw, &h); err != nil {
-		st.fail(fmt.Errorf("%sdecode: %w", where, err))
+		st.fail(fmt.Errorf("%s%w", where, jsonError(err)))
 		return
 	}
 	st.object(raw, h, where, fallback)
@@ -94,7 +97,11 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 	}
 	obj := info.new()
 	if err := st.unmarshal(pruneJSON(raw, st.pruned(kind)), obj); err != nil {
-		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), err))
+		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), jsonError(err)))
+		return
+	}
+	if err := validate(obj); err != nil {
+		st.fail(fmt.Errorf("%s%s %s: %w", where, kind, name(h), err))
 		return
 	}
 	if h.Metadata.Name == "" {
