@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
 // header is the part of an object or List the decoder looks at first.
@@ -97,21 +99,36 @@ func (st *state) object(raw []byte, h header, where, fallback string) {
 	}
 	obj := info.new()
 	if err := st.unmarshal(pruneJSON(raw, st.pruned(kind)), obj); err != nil {
-		st.fail(fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), jsonError(err)))
+		st.fail(objectError(h, kind, fmt.Errorf("%sdecode %s %s: %w", where, kind, name(h), jsonError(err))))
 		return
 	}
 	if err := validate(obj); err != nil {
-		st.fail(fmt.Errorf("%s%s %s: %w", where, kind, name(h), err))
+		st.fail(objectError(h, kind, fmt.Errorf("%s%s %s: %w", where, kind, name(h), err)))
 		return
 	}
 	if h.Metadata.Name == "" {
 		// Text that happens to parse as a YAML mapping, given a kind by its
 		// path, must not become a nameless object.
-		st.fail(fmt.Errorf("%s%s without metadata.name", where, kind))
+		st.fail(objectError(h, kind, fmt.Errorf("%s%s without metadata.name", where, kind)))
 		return
 	}
 	finish(obj, kind, h.APIVersion, info)
 	st.res.Objects = append(st.res.Objects, obj)
+}
+
+// ObjectError is the error of one object whose kind (and namespace, when it
+// has one) is known: the loader learns from it which objects a file lost.
+type ObjectError struct {
+	Kind      snapshot.Kind
+	Namespace string
+	err       error
+}
+
+func (e *ObjectError) Error() string { return e.err.Error() }
+func (e *ObjectError) Unwrap() error { return e.err }
+
+func objectError(h header, kind string, err error) error {
+	return &ObjectError{Kind: snapshot.Kind(kind), Namespace: h.Metadata.Namespace, err: err}
 }
 
 func name(h header) string {

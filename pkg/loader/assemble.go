@@ -39,15 +39,22 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 	problems := append([]problem(nil), r.problems...)
 	seenNS := map[*root]map[string]bool{}
 	holdsPDB := false
+	var lost []lostKinds
 	for _, o := range outs {
 		t := o.task
 		for _, err := range o.res.Errors {
 			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
 		}
+		if o.res.Empty && t.at.expectsObjects() {
+			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: whyEmpty}})
+		}
 		t.root.notePods(t.at, o.res)
 		t.root.in.seen.note(o)
 		if dropped(t.root) {
 			continue
+		}
+		for _, p := range lostBy(t, o.res) {
+			lost = append(lost, lostKinds{rt: t.root, seq: t.seq, p: p})
 		}
 		for _, obj := range o.res.Objects {
 			defaultNamespace(obj, t.at)
@@ -82,8 +89,16 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 			for ns := range rt.nsDir {
 				b.MarkPresent(ns)
 			}
-			for _, ns := range rt.collected(seenNS[rt]) {
+			collected := rt.collected(seenNS[rt])
+			for _, ns := range collected {
 				b.MarkCollected(ns)
+			}
+			absent, why := rt.absentLists(collected)
+			for _, p := range why {
+				problems = append(problems, problem{seq: r.seq + 1, Problem: p})
+			}
+			for _, p := range absent {
+				lost = append(lost, lostKinds{rt: rt, seq: r.seq + 1, p: p})
 			}
 		}
 		sort.Strings(rec.Roots)
@@ -91,6 +106,15 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 	}
 	if !holdsPDB {
 		b.SetMissing(snapshot.PodDisruptionBudget)
+	}
+	lost = append(lost, r.lost...)
+	sort.SliceStable(lost, func(i, j int) bool { return lost[i].seq < lost[j].seq })
+	for _, l := range lost {
+		// A namespace's per-pod copies stand in for its broken pods.yaml.
+		if dropped(l.rt) || l.p.Kind == snapshot.Pod && l.rt.podsCopied[l.p.Namespace] {
+			continue
+		}
+		b.MarkPartial(l.p)
 	}
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].seq < problems[j].seq })
 	out := append([]snapshot.Problem(nil), early...)
@@ -121,11 +145,12 @@ func defaultNamespace(obj any, at place) {
 	}
 }
 
-// notePods records a pods.yaml that yielded nothing but errors, and per-pod
+// notePods records a pods.yaml that yielded nothing but errors (or nothing
+// at all), and per-pod
 // copies that stood in for it.
 func (rt *root) notePods(at place, res decode.Result) {
 	switch {
-	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && len(res.Errors) > 0:
+	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && (len(res.Errors) > 0 || res.Empty):
 		rt.podsLost[at.ns] = true
 	case at.role == rolePodCopy && len(res.Objects) > 0:
 		rt.podsCopied[at.ns] = true

@@ -86,7 +86,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		}
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			return nil
 		}
 		if !r.emit(rt, at, p, data) {
@@ -102,6 +102,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 // present records that a needed file exists, whatever its content: a
 // namespace is collected when its Namespace file and pods.yaml were gathered.
 func (r *run) present(rt *root, at place) {
+	rt.noteList(at)
 	switch {
 	case at.role == roleNamespace:
 		rt.nsFile[at.ns] = true
@@ -141,7 +142,7 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 			data, err = r.unwrap(data)
 		}
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
@@ -182,7 +183,7 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {

@@ -57,7 +57,8 @@ type run struct {
 	seq      int
 	inputs   []*input
 	problems []problem
-	pending  []*task // per-pod copies kept aside for the second pass
+	lost     []lostKinds // kinds lost by files that could not be read (partial.go)
+	pending  []*task     // per-pod copies kept aside for the second pass
 
 	mu     sync.Mutex
 	listOK map[string]bool // root key + "\x00" + namespace: pods.yaml decoded cleanly
@@ -162,7 +163,7 @@ func (r *run) observe(o outcome) {
 	key := listKey(t.root, t.at.ns)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(o.res.Errors) == 0 {
+	if len(o.res.Errors) == 0 && !o.res.Empty {
 		r.listOK[key] = true
 	}
 	if done := r.listDecoding[key]; done != nil {
@@ -296,6 +297,7 @@ func (r *run) secondPass() []outcome {
 				data, err := readRegular(t.file, r.lim.MaxFileBytes)
 				if err != nil {
 					r.problems = append(r.problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+					r.lost = append(r.lost, lostKinds{rt: t.root, seq: t.seq, p: partialOf(t.at.ns, snapshot.Pod, t.path, err.Error())})
 					continue
 				}
 				t.data = data
