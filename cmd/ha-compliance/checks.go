@@ -114,7 +114,9 @@ func checksMarkdown(w io.Writer, cs []checks.Check) error {
 		fmt.Fprintf(&b, "- Convention: %s\n", c.Convention)
 		fmt.Fprintf(&b, "- Tier: %s; lifecycle: %s\n", c.Tier, c.Lifecycle)
 		if n := needs(c); n != "" {
-			fmt.Fprintf(&b, "- Needs: %s (skipped with \"%s\" when the input cannot hold them)\n", n, checks.ReasonMissing(c.Needs[0]))
+			fmt.Fprintf(&b, "- Needs: %s (skipped with \"%s\" when the input cannot hold them, "+
+				"with \"incomplete input: …\" when a file that holds them was empty, unreadable, missing or partly undecodable)\n",
+				n, checks.ReasonMissing(c.Needs[0]))
 		}
 		fmt.Fprintf(&b, "- JUnit name: `%s`\n", checks.TestName(c, "<namespace>", "<component>"))
 		fmt.Fprintf(&b, "- Rule key: `<apiVersion>/<Kind>/<namespace>/<name>[/container/<container>]/%s`\n", c.ID)

@@ -23,6 +23,7 @@ var DaemonSetUpdateStrategy = Check{
 	Convention: originDaemonSetTest,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
+	Needs:      []snapshot.Kind{snapshot.DaemonSet},
 	Fix:        "Set updateStrategy.rollingUpdate.maxUnavailable to 10% (or 33%), or maxSurge to 10%.",
 	Eval:       evalDaemonSetUpdateStrategy,
 }

@@ -19,6 +19,7 @@ var LivenessProbe = Check{
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,
+	Needs:      workloadKinds,
 	Fix:        "Add a livenessProbe to the container.",
 	Eval:       evalLivenessProbe,
 }

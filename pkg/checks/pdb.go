@@ -19,7 +19,7 @@ var PDB = Check{
 	Convention: conventionUpgrade,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
+	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Deployment, snapshot.StatefulSet},
 	Fix:        "Add a PodDisruptionBudget with maxUnavailable: 1 whose selector matches the workload's pod labels.",
 	Eval:       evalPDB,
 }

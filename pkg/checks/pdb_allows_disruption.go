@@ -22,7 +22,7 @@ var PDBAllowsDisruption = Check{
 	Convention: conventionUpgrade,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
+	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Deployment, snapshot.StatefulSet},
 	Fix:        "Lower minAvailable or raise maxUnavailable so that one pod can be evicted at full strength.",
 	Eval:       evalPDBAllowsDisruption,
 }

@@ -22,6 +22,7 @@ var PodAntiAffinity = Check{
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Fix: "Add a podAntiAffinity term with topologyKey kubernetes.io/hostname selecting the workload's own pods: " +
 		"requiredDuringSchedulingIgnoredDuringExecution for 2 replicas, preferred is enough for 3 or more.",
 	Eval: evalPodAntiAffinity,

@@ -20,6 +20,7 @@ var PriorityClass = Check{
 	Convention: conventionPriority,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
+	Needs:      workloadKinds,
 	Fix:        "Set spec.priorityClassName to system-cluster-critical, system-node-critical or openshift-user-critical.",
 	Eval:       evalPriorityClass,
 }

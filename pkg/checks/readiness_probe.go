@@ -20,6 +20,7 @@ var ReadinessProbe = Check{
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,
+	Needs:      workloadKinds,
 	Fix:        "Add a readinessProbe to the container.",
 	Eval:       evalReadinessProbe,
 }

@@ -19,6 +19,7 @@ var Replicas = Check{
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Fix:        "Set spec.replicas to 2 or more, or add a permanent exception that says why 1 is enough.",
 	Eval:       evalReplicas,
 }

@@ -24,6 +24,7 @@ var RequestsNoLimits = Check{
 	Convention: conventionResources,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
+	Needs:      workloadKinds,
 	Fix:        "Set resources.requests for cpu and memory and remove resources.limits.",
 	Eval:       evalRequestsNoLimits,
 }

@@ -22,6 +22,7 @@ var RolloutStrategy = Check{
 	Convention: conventionHA,
 	Tier:       Extended,
 	Lifecycle:  Informing,
+	Needs:      []snapshot.Kind{snapshot.Deployment},
 	Fix:        "Use the RollingUpdate strategy, with maxUnavailable of at least 1 pod when anti-affinity is required.",
 	Eval:       evalRolloutStrategy,
 }

@@ -25,7 +25,7 @@ var SpreadAcrossNodes = Check{
 	Convention: conventionHA,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.Pod},
+	Needs:      []snapshot.Kind{snapshot.Pod, snapshot.Deployment, snapshot.StatefulSet, snapshot.Node},
 	Fix:        "Add required pod anti-affinity on kubernetes.io/hostname, then let the replicas be rescheduled.",
 	Eval:       evalSpreadAcrossNodes,
 }

@@ -19,6 +19,7 @@ var StartupProbe = Check{
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Informing,
+	Needs:      workloadKinds,
 	Fix:        "Add a startupProbe to the container, or an exception saying why its start is always fast.",
 	Eval:       evalStartupProbe,
 }

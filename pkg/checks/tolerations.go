@@ -24,6 +24,7 @@ var Tolerations = Check{
 	Convention: conventionTolerations,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
+	Needs:      workloadKinds,
 	Fix:        "Remove the toleration, or bound it with tolerationSeconds.",
 	Eval:       evalTolerations,
 }

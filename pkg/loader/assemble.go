@@ -38,7 +38,7 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 	})
 	problems := append([]problem(nil), r.problems...)
 	seenNS := map[*root]map[string]bool{}
-	holdsPDB := false
+	holdsPDB, holdsInfra := false, false
 	var lost []lostKinds
 	for _, o := range outs {
 		t := o.task
@@ -68,6 +68,8 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 				ns = m.GetName()
 			case *policyv1.PodDisruptionBudget:
 				holdsPDB = true
+			case *configv1.Infrastructure:
+				holdsInfra = true
 			}
 			if ns != "" {
 				if seenNS[t.root] == nil {
@@ -104,9 +106,16 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 		sort.Strings(rec.Roots)
 		b.AddInput(rec)
 	}
+	var missing []snapshot.Kind
 	if !holdsPDB {
-		b.SetMissing(snapshot.PodDisruptionBudget)
+		missing = append(missing, snapshot.PodDisruptionBudget)
 	}
+	if !holdsInfra {
+		// No check needs it, but without it the topology is assumed: the
+		// outputs say so rather than "Missing: (none)".
+		missing = append(missing, snapshot.Infrastructure)
+	}
+	b.SetMissing(missing...)
 	lost = append(lost, r.lost...)
 	sort.SliceStable(lost, func(i, j int) bool { return lost[i].seq < lost[j].seq })
 	for _, l := range lost {

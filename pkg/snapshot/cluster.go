@@ -66,6 +66,10 @@ func (c *Cluster) Partial(ns string, k Kind) (Partial, bool) {
 	return Partial{}, false
 }
 
+// Warnings are what a reader must know to trust the results: how the
+// topology was decided when the input did not say it plainly.
+func (c *Cluster) Warnings() []string { return c.Topologies.Warnings(c.Infrastructure != nil) }
+
 // Count is the number of distinct objects of kind k after de-duplication.
 func (c *Cluster) Count(k Kind) int { return c.counts[k] }
 
