@@ -10,12 +10,12 @@ import (
 // Inspection is what the loader made of the input: the `inspect -o json`
 // document and the "input" object of the analyze JSON (spec/cli.md).
 type Inspection struct {
-	SchemaVersion int                `json:"schemaVersion,omitempty"`
-	Inputs        []snapshot.Input   `json:"inputs"`
-	Cluster       snapshot.Facts     `json:"cluster"`
-	Objects       map[string]int     `json:"objects"`
-	Namespaces    NamespaceCounts    `json:"namespaces"`
-	Missing       []string           `json:"missing"`
+	SchemaVersion int              `json:"schemaVersion,omitempty"`
+	Inputs        []snapshot.Input `json:"inputs"`
+	Cluster       snapshot.Facts   `json:"cluster"`
+	Objects       map[string]int   `json:"objects"`
+	Namespaces    NamespaceCounts  `json:"namespaces"`
+	Missing       []string         `json:"missing"`
 	// Partial lists the kinds the input holds only in part, per namespace
 	// ("" for every namespace): the checks that need them are skipped.
 	Partial  []snapshot.Partial `json:"partial"`
