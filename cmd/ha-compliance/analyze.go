@@ -23,6 +23,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/loader"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
@@ -55,7 +56,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 			"It writes ha-compliance.json, ha-compliance.md and junit/junit_ha-compliance_<time>.xml into\n" +
 			"the output directory and prints a summary (or the JSON or markdown report) on standard output.\n" +
 			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did,\n" +
-			"2 on a usage error or when no input is usable.",
+			"2 on a usage error, when no input is usable, or when nothing could be judged for want of data\n" +
+			"(the reports are written then too, their input-completeness case failing).",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
 			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never",
@@ -89,10 +91,13 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return err
 	}
 	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology)})
-	if errors.Is(err, loader.ErrNoInput) {
-		return &exitError{code: exitUsage, err: err}
-	}
-	if err != nil {
+	var noInput *loader.NoInputError
+	switch {
+	case errors.As(err, &noInput):
+		// The reports are still written, their completeness case failing,
+		// so that CI publishes the broken gather; the exit code says it.
+		c = emptyCluster(noInput)
+	case err != nil:
 		return err
 	}
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
@@ -113,10 +118,39 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return err
 	}
 	fmt.Fprintf(streams.ErrOut, "wrote %s\n", strings.Join(files, ", "))
-	if o.FailOn == "fail" && failed(a.Results) {
+	switch {
+	case noInput != nil:
+		return &exitError{code: exitNoVerdict, err: noInput}
+	case !checks.Judged(a.Results):
+		return &exitError{code: exitNoVerdict, err: noVerdict(a)}
+	case o.FailOn == "fail" && failed(a.Results):
 		return &exitError{code: exitFailed}
 	}
 	return nil
+}
+
+// emptyCluster is the snapshot of an input that held nothing usable: only
+// what each path held, as problems.
+func emptyCluster(e *loader.NoInputError) *snapshot.Cluster {
+	b := snapshot.NewBuilder()
+	for _, p := range e.AsProblems() {
+		b.AddProblem(p.Path, errors.New(p.Error))
+	}
+	return b.Build()
+}
+
+// noVerdict is the error of a run where every check was skipped for want of
+// data: a must-gather cut short must not read as a clean run.
+func noVerdict(a report.Analysis) error {
+	n := len(a.Input.Problems)
+	if n == 0 {
+		return errors.New("nothing could be judged: no namespace of the input was read in full (see ha-compliance.md)")
+	}
+	parts := "parts"
+	if n == 1 {
+		parts = "part"
+	}
+	return fmt.Errorf("nothing could be judged: %d %s of the input could not be read, and every check that ran lacked data (listed in ha-compliance.json)", n, parts)
 }
 
 // validate checks every flag, as a usage error, and returns the engine
@@ -182,7 +216,7 @@ func writeReports(dir string, a report.Analysis, suite string, now time.Time) ([
 		{"ha-compliance.json", func(w io.Writer) error { return report.JSON(w, a) }},
 		{"ha-compliance.md", func(w io.Writer) error { return report.Markdown(w, a, report.MarkdownOptions{Checks: checks.All()}) }},
 		{report.JUnitPath(now), func(w io.Writer) error {
-			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All()})
+			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All(), Input: &a.Input})
 		}},
 	}
 	// The writers only read the analysis, so the three files are written at

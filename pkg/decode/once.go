@@ -70,6 +70,7 @@ func (st *state) listOnce(j []byte, lay *fastyaml.Layout, where string) {
 		st.value(j, where) // for the reference's error
 		return
 	}
+	st.cutList(h, where)
 	elem, keep := st.listElem(h.Kind)
 	if !keep {
 		return

@@ -48,6 +48,7 @@ func (st *state) value(raw []byte, where string) {
 		return
 	}
 	if h.Items != nil || strings.HasSuffix(h.Kind, "List") {
+		st.cutList(h, where)
 		elem, keep := st.listElem(h.Kind)
 		if !keep {
 			return
@@ -56,6 +57,18 @@ func (st *state) value(raw []byte, where string) {
 		return
 	}
 	st.object(trimmed, h, where, st.hint)
+}
+
+// cutList reports a List with items but no kind. oc and kubectl write a
+// List's keys sorted, kind after items, and YAML has no end marker: a List
+// cut short between two items parses cleanly, with the items before the
+// cut. Without its kind it is known for what it is, an incomplete file,
+// and its items still load. Files whose path gives the kind (Insights)
+// are written without kinds, and are not judged so.
+func (st *state) cutList(h header, where string) {
+	if h.Items != nil && h.Kind == "" && st.hint == "" {
+		st.fail(fmt.Errorf("%sa List without kind: the file was cut short (kind comes after items)", where))
+	}
 }
 
 func (st *state) items(items []json.RawMessage, where, fallback string) {

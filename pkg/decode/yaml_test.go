@@ -132,6 +132,10 @@ var decodeCases = []struct {
 	{"a negative replica count is refused, never judged", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\nspec: {replicas: -3}\n", "", summary{
 		Errors: []string{"Deployment ns/d: field spec.replicas: -3 is negative"},
 	}},
+	{"a List cut between two items (no kind after them) is an error, and its items load", "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a, namespace: ns}\n", "", summary{
+		Objects: []string{"v1 Pod ns/a"},
+		Errors:  []string{"a List without kind: the file was cut short (kind comes after items)"},
+	}},
 	{"a List whose items is not a list says so without Go type names", `{"apiVersion":"v1","kind":"PodList","items":3}`, "", summary{
 		Errors: []string{"field items: want a list, found a number"},
 	}},

@@ -28,7 +28,7 @@ type lostKinds struct {
 // whyEmpty is the problem of a file that should hold objects, or at least
 // an empty List, and held nothing: what a timed-out `oc get` or a cut copy
 // leaves.
-const whyEmpty = "empty file (0 bytes, null or only comments): its objects are unknown"
+const whyEmpty = "empty file (0 bytes, null or only comments) where objects, or at least an empty List, were expected"
 
 // holds returns the kinds a file at this place can hold: the one its path
 // names, the Infrastructure of gather-extra's mixed config-resources.json,

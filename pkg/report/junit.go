@@ -26,6 +26,9 @@ type JUnitOptions struct {
 	Timestamp time.Time
 	// Checks is the catalogue, for the convention link of each check.
 	Checks []checks.Check
+	// Input, when set, adds the input-completeness case
+	// (CompletenessTestName) before the checks' cases: analyze always sets it.
+	Input *Inspection
 }
 
 // JUnitPath is where the JUnit file goes inside the output directory:
@@ -98,6 +101,11 @@ func junitSuite(rs []result.Result, o JUnitOptions) (junit.Testsuite, []string) 
 			lc = string(checks.Informing)
 		}
 		lifecycles = append(lifecycles, lc)
+	}
+	if o.Input != nil {
+		for _, tc := range completenessCases(*o.Input, rs) {
+			add(tc, result.Result{})
+		}
 	}
 	for _, r := range rs {
 		tc := junit.Testcase{Name: xmlText(r.TestName), Time: "0"}

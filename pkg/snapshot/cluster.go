@@ -68,7 +68,12 @@ func (c *Cluster) Partial(ns string, k Kind) (Partial, bool) {
 
 // Warnings are what a reader must know to trust the results: how the
 // topology was decided when the input did not say it plainly.
-func (c *Cluster) Warnings() []string { return c.Topologies.Warnings(c.Infrastructure != nil) }
+func (c *Cluster) Warnings() []string {
+	if len(c.names) == 0 && len(c.Nodes) == 0 {
+		return nil // nothing to judge under any topology
+	}
+	return c.Topologies.Warnings(c.Infrastructure != nil)
+}
 
 // Count is the number of distinct objects of kind k after de-duplication.
 func (c *Cluster) Count(k Kind) int { return c.counts[k] }
