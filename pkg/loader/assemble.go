@@ -45,8 +45,8 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 		for _, err := range o.res.Errors {
 			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
 		}
-		if o.res.Empty && t.at.expectsObjects() {
-			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: whyEmpty}})
+		if why := unexpected(t.at, o.res); why != "" {
+			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: why}})
 		}
 		t.root.notePods(t.at, o.res)
 		t.root.in.seen.note(o)

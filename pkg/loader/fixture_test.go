@@ -109,7 +109,9 @@ func TestFixtureQuirks(t *testing.T) {
 				{"and those kinds are partial there", isPartial(c, "openshift-broken", snapshot.Deployment) &&
 					isPartial(c, "openshift-broken", snapshot.PodDisruptionBudget)},
 				{"the broken pod recovered from its per-pod copy leaves Pods complete", !isPartial(c, "openshift-broken", snapshot.Pod)},
-				{"there are exactly the four expected problems", len(c.Provenance.Problems) == 4},
+				{"a namespace whose pods.yaml is unreadable is judged against the same files",
+					len(problemsMatching(c, "namespaces/openshift-notyaml", "has no apps/deployments.yaml")) == 1},
+				{"there are exactly the five expected problems", len(c.Provenance.Problems) == 5},
 				{"both image folders are roots", len(c.Provenance.Inputs) == 1 && len(c.Provenance.Inputs[0].Roots) == 2},
 				{"PDBs are not missing", !c.Missing(snapshot.PodDisruptionBudget)},
 				{"the cluster facts come from the release image", c.Facts() == snapshot.Facts{Version: "4.16.0-0.nightly-2024-05-01-111111",

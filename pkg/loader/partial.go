@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
@@ -104,12 +105,26 @@ func lostBy(t *task, res decode.Result) []snapshot.Partial {
 			out = append(out, partialOf(t.at.ns, k, t.path, err.Error()))
 		}
 	}
-	if res.Empty && t.at.expectsObjects() {
+	if why := unexpected(t.at, res); why != "" {
 		for _, k := range t.at.holds() {
-			out = append(out, partialOf(t.at.ns, k, t.path, whyEmpty))
+			out = append(out, partialOf(t.at.ns, k, t.path, why))
 		}
 	}
 	return out
+}
+
+// unexpected is the problem of a file that decoded without error but not
+// to what its path promises: nothing at all (whyEmpty), or only objects of
+// other kinds, as a List cut inside its kind line ("kind: Statef") is. It
+// is "" for a file that held what it should, even no objects.
+func unexpected(at place, res decode.Result) string {
+	switch {
+	case res.Empty && at.expectsObjects():
+		return whyEmpty
+	case at.kind != "" && len(res.Objects) == 0 && len(res.Errors) == 0 && len(res.Skipped) > 0 && at.role != roleInsights:
+		return fmt.Sprintf("holds %s, not the %ss its path names", strings.Join(res.Skipped, ", "), at.kind)
+	}
+	return ""
 }
 
 // noteList records the namespaced resource files a root holds, per
@@ -125,7 +140,7 @@ func (rt *root) noteList(at place) {
 }
 
 // absentLists finds the resource files missing from a must-gather's fully
-// collected namespaces. `oc adm inspect` writes every resource file of a
+// namespaces. `oc adm inspect` writes every resource file of a
 // namespace, an empty List when there is nothing, so a file that the other
 // collected namespaces of the same image folder have and this one lacks was
 // lost: a gather or an archive cut short. A kind no collected namespace
@@ -141,9 +156,16 @@ func (rt *root) absentLists(collected []string) ([]snapshot.Partial, []snapshot.
 			expected[k] = true
 		}
 	}
+	// Every namespace whose <ns>.yaml was gathered is judged against them,
+	// collected or not: a missing pods.yaml is how a namespace is lost.
+	var gathered []string
+	for ns := range rt.nsFile {
+		gathered = append(gathered, ns)
+	}
+	sort.Strings(gathered)
 	var lost []snapshot.Partial
 	var problems []snapshot.Problem
-	for _, ns := range collected {
+	for _, ns := range gathered {
 		var files, kinds []string
 		dir := path.Join(rt.key, "namespaces", ns)
 		for _, k := range snapshot.StoredKinds() {
