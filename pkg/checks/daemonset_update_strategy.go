@@ -20,10 +20,10 @@ var DaemonSetUpdateStrategy = Check{
 		"is an exception in data, not code.",
 	Subject:    "daemonsets",
 	Should:     "update at most 10% or 33% of nodes at a time",
+	Needs:      []snapshot.Kind{snapshot.DaemonSet},
 	Convention: originDaemonSetTest,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.DaemonSet},
 	Fix:        "Set updateStrategy.rollingUpdate.maxUnavailable to 10% (or 33%), or maxSurge to 10%.",
 	Eval:       evalDaemonSetUpdateStrategy,
 }

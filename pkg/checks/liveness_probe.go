@@ -16,10 +16,10 @@ var LivenessProbe = Check{
 		"Pods that run to completion are not judged.",
 	Subject:    "pods",
 	Should:     "define liveness probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      workloadKinds,
 	Fix:        "Add a livenessProbe to the container.",
 	Eval:       evalLivenessProbe,
 }

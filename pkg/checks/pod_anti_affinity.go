@@ -19,10 +19,10 @@ var PodAntiAffinity = Check{
 		"A host port (hostPort, or hostNetwork with container ports) counts as required anti-affinity.",
 	Subject:    "deployments and statefulsets",
 	Should:     "keep replicas on distinct nodes with pod anti-affinity",
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Fix: "Add a podAntiAffinity term with topologyKey kubernetes.io/hostname selecting the workload's own pods: " +
 		"requiredDuringSchedulingIgnoredDuringExecution for 2 replicas, preferred is enough for 3 or more.",
 	Eval: evalPodAntiAffinity,

@@ -17,10 +17,10 @@ var PriorityClass = Check{
 		"priorityclasses test requires.",
 	Subject:    "pods",
 	Should:     "use a system or openshift-user-critical priority class",
+	Needs:      workloadKinds,
 	Convention: conventionPriority,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      workloadKinds,
 	Fix:        "Set spec.priorityClassName to system-cluster-critical, system-node-critical or openshift-user-critical.",
 	Eval:       evalPriorityClass,
 }

@@ -17,10 +17,10 @@ var ReadinessProbe = Check{
 		"whose targetPort resolves to it [proposal].",
 	Subject:    "pods",
 	Should:     "define readiness probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      workloadKinds,
 	Fix:        "Add a readinessProbe to the container.",
 	Eval:       evalReadinessProbe,
 }

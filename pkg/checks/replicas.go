@@ -16,10 +16,10 @@ var Replicas = Check{
 		"Leader-elected singletons are expected to carry a permanent exception.",
 	Subject:    "deployments and statefulsets",
 	Should:     "run at least two replicas",
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Fix:        "Set spec.replicas to 2 or more, or add a permanent exception that says why 1 is enough.",
 	Eval:       evalReplicas,
 }

@@ -21,10 +21,10 @@ var RequestsNoLimits = Check{
 		"target.workload.openshift.io/management (workload partitioning) need no cpu request.",
 	Subject:    "pods",
 	Should:     "request cpu and memory without limits",
+	Needs:      workloadKinds,
 	Convention: conventionResources,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      workloadKinds,
 	Fix:        "Set resources.requests for cpu and memory and remove resources.limits.",
 	Eval:       evalRequestsNoLimits,
 }

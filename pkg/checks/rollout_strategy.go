@@ -19,10 +19,10 @@ var RolloutStrategy = Check{
 		"is 0), and the surge pod has no free node to start on, so the rollout stalls. Published as informing.",
 	Subject:    "deployments",
 	Should:     "roll out without downtime",
+	Needs:      []snapshot.Kind{snapshot.Deployment},
 	Convention: conventionHA,
 	Tier:       Extended,
 	Lifecycle:  Informing,
-	Needs:      []snapshot.Kind{snapshot.Deployment},
 	Fix:        "Use the RollingUpdate strategy, with maxUnavailable of at least 1 pod when anti-affinity is required.",
 	Eval:       evalRolloutStrategy,
 }

@@ -16,10 +16,10 @@ var StartupProbe = Check{
 		"start is not mistaken for a hang. Published as informing.",
 	Subject:    "pods",
 	Should:     "define startup probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Informing,
-	Needs:      workloadKinds,
 	Fix:        "Add a startupProbe to the container, or an exception saying why its start is always fast.",
 	Eval:       evalStartupProbe,
 }

@@ -21,10 +21,10 @@ var Tolerations = Check{
 		"node.kubernetes.io/unschedulable by key.",
 	Subject:    "pods",
 	Should:     "not tolerate taints that block drains",
+	Needs:      workloadKinds,
 	Convention: conventionTolerations,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      workloadKinds,
 	Fix:        "Remove the toleration, or bound it with tolerationSeconds.",
 	Eval:       evalTolerations,
 }
