@@ -16,10 +16,10 @@ var PDBUnhealthyPodEvictionPolicy = Check{
 		"openshift-etcd/etcd-guard-pdb; here that is an exception in data, not code.",
 	Subject:    "pod disruption budgets",
 	Should:     "allow eviction of unhealthy pods",
-	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
 	Convention: conventionUpgrade,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
+	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
 	Fix:        "Set spec.unhealthyPodEvictionPolicy: AlwaysAllow on the PodDisruptionBudget.",
 	Eval:       evalPDBUnhealthyPodEvictionPolicy,
 }
