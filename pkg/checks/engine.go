@@ -169,8 +169,6 @@ func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
 		}
-	}
-	for _, k := range chk.Needs {
 		if p, ok := c.Partial(ns.Name, k); ok {
 			return Skip(ReasonPartial(p))
 		}
