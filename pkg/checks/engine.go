@@ -155,8 +155,8 @@ func TestName(chk Check, ns, component string) string {
 	return fmt.Sprintf("[Monitor:ha-compliance]%s %s in ns/%s should %s", jira, chk.Subject, ns, chk.Should)
 }
 
-// judge returns the verdict of chk on ns: a skip when the data is missing or
-// partial (missing data is never compliance), else what Eval says. A panic in Eval becomes a finding, not a crash.
+// judge returns the verdict of chk on ns: a skip when the data is missing,
+// else what Eval says. A panic in Eval becomes a finding, not a crash.
 func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	if !ns.Collected {
 		// Say which file cost the namespace its pods, when one did.
@@ -165,7 +165,7 @@ func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 		}
 		return Skip(ReasonPartialNamespace)
 	}
-	for _, k := range chk.Needs {
+	for _, k := range chk.Needs { // missing data, or partial, is never compliance
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
 		}
