@@ -155,8 +155,7 @@ func defaultNamespace(obj any, at place) {
 }
 
 // notePods records a pods.yaml that yielded nothing but errors (or nothing
-// at all), and per-pod
-// copies that stood in for it.
+// at all), and per-pod copies that stood in for it.
 func (rt *root) notePods(at place, res decode.Result) {
 	switch {
 	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && (len(res.Errors) > 0 || res.Empty):

@@ -19,7 +19,8 @@ import (
 // (namespace, kind) each broken file costs; the problem itself is listed
 // beside it, worded once.
 
-// lostKinds is a (namespace, kind) set lost by one file of a root.
+// lostKinds is one (namespace, kind) lost by a file of a root, with the
+// reading position it sorts at.
 type lostKinds struct {
 	rt  *root
 	seq int
