@@ -12,7 +12,8 @@ import (
 )
 
 // equalResults compares the full results of two decoders: the objects
-// themselves, not only their names, the error texts and the skipped kinds.
+// themselves, not only their names, the error texts, the skipped kinds and
+// whether the file was empty.
 func equalResults(t *testing.T, what string, want, got Result) {
 	t.Helper()
 	if !reflect.DeepEqual(want.Objects, got.Objects) {
@@ -23,6 +24,9 @@ func equalResults(t *testing.T, what string, want, got Result) {
 	}
 	if diff := cmp.Diff(want.Skipped, got.Skipped); diff != "" {
 		t.Errorf("%s: skipped kinds differ (-reference +fast):\n%s", what, diff)
+	}
+	if want.Empty != got.Empty {
+		t.Errorf("%s: empty %v (reference), %v (fast)", what, want.Empty, got.Empty)
 	}
 }
 
