@@ -122,7 +122,9 @@ func checksMarkdown(w io.Writer, cs []checks.Check) error {
 		fmt.Fprintf(&b, "- Convention: %s\n", c.Convention)
 		fmt.Fprintf(&b, "- Tier: %s; lifecycle: %s\n", c.Tier, c.Lifecycle)
 		if n := needs(c); n != "" {
-			fmt.Fprintf(&b, "- Needs: %s (skipped with \"%s\" when the input cannot hold them)\n", n, checks.ReasonMissing(c.Needs[0]))
+			fmt.Fprintf(&b, "- Needs: %s (skipped with \"%s\" when the input cannot hold them, "+
+				"with \"incomplete input: …\" when a file that holds them was empty, unreadable, missing or partly undecodable)\n",
+				n, checks.ReasonMissing(c.Needs[0]))
 		}
 		if c.Since.Known() {
 			fmt.Fprintf(&b, "- Since: OpenShift %s / Kubernetes %s (%s); older clusters skip, e.g. \"%s\"\n", c.Since,

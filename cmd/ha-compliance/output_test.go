@@ -97,8 +97,11 @@ func TestAnalyzeJUnitName(t *testing.T) {
 }
 
 func TestAnalyzeFailOnProblems(t *testing.T) {
+	// One broken object of a namespace the sample does not have: a problem,
+	// and no check of the sample loses its data (a file that does not parse
+	// at all could have held any kind anywhere: nothing would be judged).
 	broken := filepath.Join(t.TempDir(), "pods.yaml")
-	if err := os.WriteFile(broken, []byte("kind: List\nitems: [\n"), 0o644); err != nil {
+	if err := os.WriteFile(broken, []byte("kind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: elsewhere}, spec: {containers: 3}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

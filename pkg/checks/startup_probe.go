@@ -16,6 +16,7 @@ var StartupProbe = Check{
 		"start is not mistaken for a hang. Published as informing.",
 	Subject:    "pods",
 	Should:     "define startup probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Informing,

@@ -21,6 +21,7 @@ var Tolerations = Check{
 		"node.kubernetes.io/unschedulable by key. Run-once pods (Job pods, finished installer pods) are not judged.",
 	Subject:    "pods",
 	Should:     "not tolerate taints that block drains",
+	Needs:      workloadKinds,
 	Convention: conventionTolerations,
 	Tier:       Extended,
 	Lifecycle:  Blocking,

@@ -90,7 +90,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		}
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			return nil
 		}
 		if !r.emit(rt, at, p, data) {
@@ -106,6 +106,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 // present records that a needed file exists, whatever its content: a
 // namespace is collected when its Namespace file and pods.yaml were gathered.
 func (r *run) present(rt *root, at place) {
+	rt.noteList(at)
 	switch {
 	case at.role == roleNamespace:
 		rt.nsFile[at.ns] = true
@@ -148,7 +149,7 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 			data, err = r.unwrap(in, data, p, false)
 		}
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
@@ -192,7 +193,7 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
