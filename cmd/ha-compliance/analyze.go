@@ -21,6 +21,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/outdir"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
@@ -39,6 +40,7 @@ type analyzeOptions struct {
 	PermanentAs       string
 	FailOn            string
 	Quiet             bool
+	NoBaseline        bool
 	JUnitName         string
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
@@ -61,7 +63,9 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 			"With -o json, yaml, markdown or jira it writes files only when --output-dir is given.\n" +
 			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did\n" +
 			"(or, with --fail-on problems, when part of the input could not be read),\n" +
-			"2 on a usage error or when no input is usable, 3 when the reports could not be written.",
+			"2 on a usage error, when no input is usable or when nothing could be judged for want of data\n" +
+			"(the reports are written then too, their input-completeness case failing),\n" +
+			"3 when the reports could not be written.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
 			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never",
@@ -74,7 +78,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs := cmd.Flags()
 	o.Output.Bind(fs)
 	o.Limits.Bind(fs)
-	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable)")
+	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable); applied before the shipped baseline")
+	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "do not apply the shipped baseline of permanent exceptions (print it with: ha-compliance exceptions baseline): judge raw")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
 	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External\n"+
 		"(any case; aliases ha, arbiter, tnf, two-node, sno, hypershift)")
@@ -98,7 +103,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
-	list, err := loadExceptions(o.Exceptions)
+	list, err := loadExceptions(o.Exceptions, !o.NoBaseline)
 	if err != nil {
 		return err
 	}
@@ -114,6 +119,9 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if o.Output.Files {
 		out, err = outdir.Open(ctx, o.Output.Dir, outdir.Options{Create: o.Output.Create, Names: report.FileNames(files),
 			Waiting: func() { fmt.Fprintf(streams.ErrOut, "waiting for another run writing into %s\n", o.Output.Dir) }})
+		if err != nil && o.Output.FromEnv {
+			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
+		}
 		if err != nil {
 			return &exitError{code: exitIO, err: err}
 		}
@@ -122,10 +130,13 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	p := startProgress(streams.ErrOut, progressLabel(o.Paths), o.Quiet)
 	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits})
 	p.stop()
-	if errors.Is(err, loader.ErrNoInput) {
-		return &exitError{code: exitUsage, err: err}
-	}
-	if err != nil {
+	var noInput *loader.NoInputError
+	switch {
+	case errors.As(err, &noInput):
+		// The reports are still written, their completeness case failing,
+		// so that CI publishes the broken gather; the exit code says it.
+		c = emptyCluster(noInput)
+	case err != nil:
 		return err
 	}
 	if w := topologyWarning(c.Facts(), configv1.TopologyMode(o.Topology)); w != "" {
@@ -137,7 +148,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
 		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
 		Summary:    result.Summarize(applied.Results),
 		Observed:   report.Observe(c),
 	}
@@ -152,12 +163,40 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return &exitError{code: exitIO, err: fmt.Errorf("write standard output: %w", err)}
 	}
 	switch {
+	case noInput != nil:
+		return &exitError{code: exitNoVerdict, err: noInput}
+	case !checks.Judged(a.Results):
+		return &exitError{code: exitNoVerdict, err: noVerdict(a)}
 	case o.FailOn != "never" && failed(a.Results):
 		return &exitError{code: exitFailed}
 	case o.FailOn == "problems" && len(a.Input.Problems) > 0:
 		return &exitError{code: exitFailed, err: fmt.Errorf("--fail-on problems: %d of the input's files could not be read (listed in the report)", len(a.Input.Problems))}
 	}
 	return nil
+}
+
+// emptyCluster is the snapshot of an input that held nothing usable: only
+// what each path held, as problems.
+func emptyCluster(e *loader.NoInputError) *snapshot.Cluster {
+	b := snapshot.NewBuilder()
+	for _, p := range e.AsProblems() {
+		b.AddProblem(p.Path, errors.New(p.Error))
+	}
+	return b.Build()
+}
+
+// noVerdict is the error of a run where every check was skipped for want of
+// data: a must-gather cut short must not read as a clean run.
+func noVerdict(a report.Analysis) error {
+	n := len(a.Input.Problems)
+	if n == 0 {
+		return errors.New("nothing could be judged: no namespace of the input was read in full (see ha-compliance.md)")
+	}
+	parts := "parts"
+	if n == 1 {
+		parts = "part"
+	}
+	return fmt.Errorf("nothing could be judged: %d %s of the input could not be read, and every check that ran lacked data (listed in ha-compliance.json)", n, parts)
 }
 
 // validate checks every flag, as a usage error, and returns the engine
