@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"fmt"
+
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
@@ -14,6 +16,11 @@ const (
 	noteAssumedHA       = "topology unknown (no Infrastructure topology in input): evaluated as HighlyAvailable"
 )
 
+// workloadKinds are the kinds workloads are built from: a check that judges
+// every workload needs all of them (a lost pods.yaml hides bare and static
+// pods as a lost deployments.yaml hides Deployments).
+var workloadKinds = []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet, snapshot.DaemonSet, snapshot.Pod}
+
 // applicable returns the workloads of kinds (every kind when none given),
 // leaving out Deployments and StatefulSets scaled to 0: they run nothing.
 func applicable(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Workload {
@@ -23,6 +30,19 @@ func applicable(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Work
 			continue
 		}
 		out = append(out, w)
+	}
+	return out
+}
+
+// running returns the applicable workloads of kinds that run for as long as
+// the cluster, leaving out run-once workloads (Job pods, finished installer
+// pods): checks about running behaviour have nothing to judge in them.
+func running(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Workload {
+	var out []*snapshot.Workload
+	for _, w := range applicable(ns, kinds...) {
+		if !w.RunOnce() {
+			out = append(out, w)
+		}
 	}
 	return out
 }
@@ -47,7 +67,7 @@ func redundancy(c *snapshot.Cluster, ns *snapshot.Namespace, kinds []snapshot.Ki
 		}
 		judged = true
 		if t.Assumed {
-			v.Note(noteAssumedHA)
+			v.Note(assumedNote(t))
 		}
 		judge(w, t, &v)
 	}
@@ -61,6 +81,14 @@ func redundancy(c *snapshot.Cluster, ns *snapshot.Namespace, kinds []snapshot.Ki
 		return Skip(r)
 	}
 	return v
+}
+
+// assumedNote is the note of a verdict judged under an assumed topology.
+func assumedNote(t snapshot.Topology) string {
+	if t.Declared != "" {
+		return fmt.Sprintf("topology unknown (%s %q is not a known topology): evaluated as HighlyAvailable", t.Field, t.Declared)
+	}
+	return noteAssumedHA
 }
 
 // notHA is the skip reason of a topology the redundancy rules do not cover,

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"runtime"
 	"slices"
@@ -24,8 +25,9 @@ type Options struct {
 	// none. The must-gather's own openshift-must-gather-* namespaces are
 	// always left out.
 	Include, Exclude *regexp.Regexp
-	// Component maps a namespace to its OCPBUGS Jira component, "" when
-	// unknown; nil uses the embedded ci-test-mapping table.
+	// Component maps a namespace to its OCPBUGS Jira component; nil uses the
+	// embedded ci-test-mapping table with its fallback. "" is read as the
+	// fallback too: every test name carries a Jira tag.
 	Component func(ns string) string
 }
 
@@ -36,6 +38,53 @@ const ReasonPartialNamespace = "namespace not fully collected: the input holds o
 // ReasonMissing is the skip reason of a check whose input lacks kind k,
 // e.g. "no PodDisruptionBudgets in input".
 func ReasonMissing(k snapshot.Kind) string { return "no " + string(k) + "s in input" }
+
+// reasonPartialPrefix starts the skip reason of a check that needs a kind the
+// input holds only in part (see ReasonPartial).
+const reasonPartialPrefix = "incomplete input: "
+
+// ReasonPartial is the skip reason of a check that needs kind k when the
+// input lost some objects of it, e.g. "incomplete input: the Pods of this
+// namespace were not all read (…/core/pods.yaml: empty file …)".
+func ReasonPartial(p snapshot.Partial) string {
+	where := "this namespace"
+	if p.Namespace == "" {
+		where = "the cluster"
+	}
+	return fmt.Sprintf("%sthe %ss of %s were not all read (%s: %s)", reasonPartialPrefix, p.Kind, where, shortPath(p.Path), p.Why)
+}
+
+// shortPath is the part of an input path that names the file within its
+// gather: from namespaces/ or cluster-scoped-resources/ on, else the file
+// name. The full path is in the problem list.
+func shortPath(p string) string {
+	for _, dir := range []string{"namespaces/", "cluster-scoped-resources/"} {
+		if i := strings.LastIndex(p, "/"+dir); i >= 0 {
+			return p[i+1:]
+		}
+	}
+	return path.Base(p)
+}
+
+// NoData reports whether a result is a skip for want of data (a partial
+// namespace, a missing or partial kind), not because the check does not
+// apply: a run where every result is such a skip judged nothing.
+func NoData(r result.Result) bool {
+	return r.Outcome == result.Skip && (r.Reason == ReasonPartialNamespace || strings.HasPrefix(r.Reason, reasonPartialPrefix) ||
+		strings.HasPrefix(r.Reason, "no ") && strings.HasSuffix(r.Reason, "s in input"))
+}
+
+// Judged reports whether any result judged something: a pass, fail or
+// flake, or a skip because the check does not apply (a topology). False
+// means the input could not support any verdict.
+func Judged(rs []result.Result) bool {
+	for _, r := range rs {
+		if !NoData(r) {
+			return true
+		}
+	}
+	return false
+}
 
 // Run judges every in-scope namespace of c with every selected check and
 // returns one result per (namespace, check), sorted by namespace then
@@ -78,8 +127,8 @@ func Run(c *snapshot.Cluster, opts Options) []result.Result {
 // judgeNamespace runs every selected check on ns.
 func judgeNamespace(c *snapshot.Cluster, ns *snapshot.Namespace, selected []Check, component func(string) string) []result.Result {
 	comp := component(ns.Name)
-	if strings.EqualFold(comp, "unknown") {
-		comp = "" // not a real component: ci-test-mapping must fall back to the namespace
+	if strings.TrimSpace(comp) == "" || strings.EqualFold(comp, components.Fallback) {
+		comp = components.Fallback // as ci-test-mapping spells it
 	}
 	out := make([]result.Result, 0, len(selected))
 	for _, chk := range selected {
@@ -97,25 +146,55 @@ func judgeNamespace(c *snapshot.Cluster, ns *snapshot.Namespace, selected []Chec
 }
 
 // TestName is the JUnit name of check chk in namespace ns. It holds no
-// counts or pod names, so it is the same in every run; component "" leaves
-// out the Jira tag (ci-test-mapping then goes by namespace).
+// counts or pod names, so it is the same in every run, and always a Jira
+// tag: component "" is tagged with ci-test-mapping's fallback.
 func TestName(chk Check, ns, component string) string {
-	jira := ""
-	if component != "" {
-		jira = fmt.Sprintf("[Jira:%q]", component)
+	if strings.TrimSpace(component) == "" {
+		component = components.Fallback
 	}
-	return fmt.Sprintf("[Monitor:ha-compliance]%s %s in ns/%s should %s", jira, chk.Subject, ns, chk.Should)
+	return fmt.Sprintf("[Monitor:ha-compliance][Jira:%q] %s in ns/%s should %s", component, chk.Subject, ns, chk.Should)
 }
 
-// judge returns the verdict of chk on ns: a skip when the data is missing,
-// else what Eval says. A panic in Eval becomes a finding, not a crash.
+// ReasonRelease is the skip reason of a check that needs release since on a
+// cluster running the older release rel, e.g. "needs OpenShift 4.18 /
+// Kubernetes 1.31 (spec.unhealthyPodEvictionPolicy is GA); the cluster runs 4.8 (ClusterVersion)".
+func ReasonRelease(since snapshot.Release, why string, rel snapshot.ClusterRelease) string {
+	return fmt.Sprintf("needs OpenShift %s / Kubernetes %s (%s); the cluster runs %s", since, since.Kubernetes(), why, rel)
+}
+
+// NoteReleaseUnknown is the remark on a release-gated check judged on a
+// cluster whose release the input does not tell.
+const NoteReleaseUnknown = "release unknown (no ClusterVersion or kubelet version in input): judged as a current release"
+
+// judge returns the verdict of chk on ns: a skip when the data is missing or
+// the cluster is older than the check, else what Eval says. A panic in Eval
+// becomes a finding, not a crash.
 func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	if !ns.Collected {
+		// Say which file cost the namespace its pods, when one did.
+		if p, ok := c.Partial(ns.Name, snapshot.Pod); ok {
+			return Skip(ReasonPartial(p))
+		}
 		return Skip(ReasonPartialNamespace)
 	}
-	for _, k := range chk.Needs {
+	for _, k := range chk.Needs { // missing data, or partial, is never compliance
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
+		}
+		if p, ok := c.Partial(ns.Name, k); ok {
+			return Skip(ReasonPartial(p))
+		}
+	}
+	if chk.Since.Known() {
+		switch rel := c.Release(); {
+		case !rel.Known():
+			defer func() {
+				if !v.Skipped {
+					v.Note(NoteReleaseUnknown)
+				}
+			}()
+		case rel.Before(chk.Since):
+			return Skip(ReasonRelease(chk.Since, chk.SinceWhy, rel))
 		}
 	}
 	defer func() {
@@ -142,10 +221,11 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 	}
 	r.Outcome = result.Fail
 	for _, f := range v.Findings {
+		w := workload(ns, f.Workload)
 		topo := f.Topology
 		if topo == "" {
 			topo = c.Topologies.For(nil).String()
-			if w := workload(ns, f.Workload); w != nil {
+			if w != nil {
 				topo = topologyOf(c, w).String()
 			}
 		}
@@ -156,8 +236,25 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 			RuleKey:   f.Workload.RuleKey(f.Container, string(chk.ID)),
 			Message:   f.Message,
 			Topology:  topo,
+			Pods:      concretePods(w),
 		})
 	}
+}
+
+// concretePods lists the pods of a pod or Job workload whose logical name
+// is not the pod's own, nil otherwise.
+func concretePods(w *snapshot.Workload) []string {
+	if w == nil || (w.Kind != snapshot.Pod && w.Kind != snapshot.Job) {
+		return nil
+	}
+	if len(w.Pods) == 1 && w.Pods[0].Name == w.Name {
+		return nil
+	}
+	var out []string
+	for _, p := range w.Pods {
+		out = append(out, p.Name)
+	}
+	return out
 }
 
 // workload finds the workload a finding refers to, or nil (a PDB, a namespace).

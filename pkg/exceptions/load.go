@@ -3,25 +3,48 @@ package exceptions
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 )
+
+// MaxFileBytes caps one exceptions file. A real one holds a few hundred
+// stanzas of a few hundred bytes each; the cap is far above that, and keeps
+// a wrong path (a huge log) from being read whole.
+const MaxFileBytes = 32 << 20
 
 // Load reads, merges and validates exception files. known lists the check
 // ids an exception may name. When anything is wrong in any file, Load returns
-// a *ValidationError listing every problem, and no list.
+// a *ValidationError listing every problem, and no list. Only regular files
+// are read (a symlink to one is followed: the user named it, and Kubernetes
+// mounts ConfigMaps through symlinks); a FIFO or device is refused without
+// blocking, and a file over MaxFileBytes is refused unread.
 func Load(paths []string, known []string) (*List, error) {
+	return load(paths, known, false)
+}
+
+// LoadWithBaseline is Load followed by the shipped baseline: the files'
+// exceptions come first, so that one of the user's covers a violation
+// before the baseline does.
+func LoadWithBaseline(paths []string, known []string) (*List, error) {
+	return load(paths, known, true)
+}
+
+func load(paths []string, known []string, baseline bool) (*List, error) {
 	l := newLoader(known)
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := inputfile.ReadFile(p, true, MaxFileBytes)
 		if err != nil {
 			l.add(p, "", fmt.Sprintf("read: %v", err))
 			continue
 		}
 		l.file(p, data)
+	}
+	if baseline {
+		l.baseline()
 	}
 	return l.result()
 }
@@ -37,11 +60,13 @@ func Parse(name string, data []byte, known []string) (*List, error) {
 // loader accumulates exceptions and problems across files, so that one run
 // reports everything wrong instead of the first thing.
 type loader struct {
-	known    map[string]bool
-	list     List
-	ids      map[string]string // id -> where it was first defined
-	owners   map[string]string // namespace -> file that overrode its component
-	problems []Problem
+	known map[string]bool
+	// inBaseline is set while the shipped baseline is read.
+	inBaseline bool
+	list       List
+	ids        map[string]string // id -> where it was first defined
+	owners     map[string]string // namespace -> file that overrode its component
+	problems   []Problem
 }
 
 func newLoader(known []string) *loader {
@@ -106,7 +131,7 @@ func (l *loader) exception(file string, i int, raw json.RawMessage) {
 		where = fmt.Sprintf("exceptions[%d] (%s)", i, id)
 	}
 	before := len(l.problems)
-	e := &Exception{Source: file}
+	e := &Exception{Source: file, Baseline: l.inBaseline}
 	var wl map[string]json.RawMessage
 	failed := l.fields(file, where, obj, exceptionFields(e, &wl))
 	if wl != nil {
@@ -127,7 +152,7 @@ func (l *loader) overrides(file string, m map[string]string) {
 		case !namespaceName.MatchString(ns):
 			l.add(file, where, "not a namespace name")
 		case strings.EqualFold(strings.TrimSpace(comp), "unknown"):
-			l.add(file, where, `not a Jira component: write "" to drop the namespace's Jira tag`)
+			l.add(file, where, `not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`)
 		case l.owners[ns] != "" && l.list.ComponentOverrides[ns] != comp:
 			l.add(file, where, fmt.Sprintf("conflicts with %q in %s", l.list.ComponentOverrides[ns], l.owners[ns]))
 		default:
@@ -157,6 +182,7 @@ func exceptionFields(e *Exception, wl *map[string]json.RawMessage) map[string]an
 		"expires":        &e.Expires,
 		"topologies":     &e.Topologies,
 		"approvedBy":     &e.ApprovedBy,
+		"reference":      &e.Reference,
 	}
 }
 

@@ -24,6 +24,15 @@ func (r *run) readArchive(in *input, s *stream.Reader, loc location, depth int) 
 			r.noteNamespace(in, loc, e.Name+"/x")
 			return nil
 		}
+		if e.Sparse && e.Regular && classify(e.Name).role != roleSkip {
+			// No gather writes sparse files, and a resource file's holes
+			// would read as zeros: a sparse entry is a bomb's way to make
+			// gigabytes of a few bytes.
+			in.seen.entry(e.Name)
+			r.noteNamespace(in, loc, e.Name)
+			r.problem(loc.join(e.Name).display, fmt.Errorf("a sparse file of %d bytes; not read", e.Size))
+			return nil
+		}
 		return r.entry(in, loc, e.Name, e.Regular, e.Size, e.Body, depth)
 	}, func(name string, err error) {
 		r.problem(loc.join(name).display, fmt.Errorf("corrupt entry: %w", err))
@@ -33,7 +42,7 @@ func (r *run) readArchive(in *input, s *stream.Reader, loc location, depth int) 
 	}
 	path := loc.display
 	var se *stream.Error
-	if errors.As(err, &se) && se.Entry != "" && !errors.Is(err, stream.ErrBomb) {
+	if errors.As(err, &se) && se.Entry != "" && !stream.IsLimit(err) {
 		path = loc.join(se.Entry).display
 	}
 	r.problem(path, err)
@@ -95,16 +104,17 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 		if whileListDecodes && r.lists.wait(r.ctx, rt, at.ns) {
 			return nil // unread, as if the List had decoded before
 		}
-		r.problem(here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
+		r.lose(rt, at, here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
 		return nil
 	}
 	data, err := readEntry(body, size, r.lim.MaxFileBytes)
 	if err != nil {
+		r.markLost(rt, at, here.display, "cut short: "+err.Error()) // the caller lists the problem
 		return err
 	}
 	if at.role == roleGatherExtra || at.role == roleInsights {
-		if data, err = r.unwrap(data, here.display); err != nil {
-			r.problem(here.display, err)
+		if data, err = r.unwrap(in, data, here.display, true); err != nil {
+			r.lose(rt, at, here.display, err)
 			return nil
 		}
 	}
@@ -131,7 +141,7 @@ func layoutOf(ro role) Layout {
 
 // nested opens a must-gather archive found inside a tree or an archive.
 func (r *run) nested(in *input, loc location, body io.Reader, depth int) error {
-	s, err := stream.Open(body, stream.Options{Name: loc.display, Limits: r.lim})
+	s, err := stream.Open(body, stream.Options{Name: loc.display, Budget: in.budget, Nested: true})
 	if err != nil {
 		r.problem(loc.display, err)
 		return nil
@@ -146,12 +156,13 @@ func (r *run) nested(in *input, loc location, body io.Reader, depth int) error {
 }
 
 // unwrap decompresses a gather-extra file that is gzip (or xz, zstd...)
-// inside, whatever its name says, within the one-file limit.
-func (r *run) unwrap(data []byte, name string) ([]byte, error) {
+// inside, whatever its name says, within the one-file limit and the
+// input's budget; nested says data came out of an archive.
+func (r *run) unwrap(in *input, data []byte, name string, nested bool) ([]byte, error) {
 	if !stream.IsCompressed(stream.Sniff(data)) {
 		return data, nil
 	}
-	s, err := stream.Open(bytes.NewReader(data), stream.Options{Name: name, Limits: r.lim})
+	s, err := stream.Open(bytes.NewReader(data), stream.Options{Name: name, Budget: in.budget, Nested: nested})
 	if err != nil {
 		return nil, err
 	}

@@ -4,27 +4,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 )
 
 // readFile reads a file source: an archive of any layout, or a YAML/JSON file
-// of objects (possibly compressed). Its first bytes decide.
-func (r *run) readFile(in *input, name string, loc location, topLevel bool) {
-	f, err := os.Open(name)
+// of objects (possibly compressed). Its first bytes decide. A symlink is
+// followed only when the user named it (follow).
+func (r *run) readFile(in *input, name string, loc location, topLevel, follow bool) {
+	f, st, err := inputfile.Open(name, follow)
 	if err != nil {
 		r.problem(name, err)
 		return
 	}
 	defer f.Close() //nolint:errcheck // read-only
-	st, err := f.Stat()
-	if err != nil {
-		r.problem(name, err)
-		return
-	}
 	if topLevel {
 		in.seen.bytes = st.Size()
 	}
@@ -43,7 +39,7 @@ func (r *run) readStdin(in *input, stdin io.Reader, loc location) {
 // readSource reads a source that is an archive or one object file, either
 // possibly compressed.
 func (r *run) readSource(in *input, src io.Reader, name string, loc location, topLevel bool) {
-	s, err := stream.Open(src, stream.Options{Name: loc.display, Limits: r.lim})
+	s, err := stream.Open(src, stream.Options{Name: loc.display, Budget: in.budget})
 	if err != nil {
 		r.problem(loc.display, err)
 		return

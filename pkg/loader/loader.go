@@ -43,6 +43,14 @@ type NoInputError struct {
 	Found []string
 	// Problems are the files that could not be read, if any.
 	Problems []snapshot.Problem
+	// held says, per path, what it held, as Found does.
+	held []snapshot.Problem
+}
+
+// AsProblems returns what each path held and the files that could not be
+// read, as problems: what a report lists when the input gave nothing.
+func (e *NoInputError) AsProblems() []snapshot.Problem {
+	return append(append([]snapshot.Problem(nil), e.held...), e.Problems...)
 }
 
 // Error says what was found instead, one path per line, and the first
@@ -143,7 +151,7 @@ func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Opti
 
 // readUnit reads every source of a unit.
 func (r *run) readUnit(u Unit, stdin io.Reader) {
-	in := newInput(u)
+	in := newInput(u, r.lim)
 	r.inputs = append(r.inputs, in)
 	for _, s := range u.Sources {
 		if r.ctx.Err() != nil {
@@ -160,7 +168,7 @@ func (r *run) readUnit(u Unit, stdin io.Reader) {
 		case LayoutFile:
 			// Outside a CI run the archive is the input itself, whatever
 			// folder the user named; inside one it is a part of the run.
-			r.readFile(in, s.Path, loc, u.Format != "ci-job")
+			r.readFile(in, s.Path, loc, u.Format != "ci-job", s.named)
 		case LayoutStdin:
 			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
 		}

@@ -4,10 +4,13 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/mholt/archives"
 )
@@ -18,6 +21,9 @@ type Entry struct {
 	Size    int64 // as the archive declares it
 	Dir     bool
 	Regular bool // a regular file: not a link, device or folder
+	// Sparse is a tar entry stored as a sparse file: its holes come out as
+	// zeros that no byte of the archive stands for.
+	Sparse bool
 	// Body reads the file; valid only during the call that is given it.
 	// What it does not read is read and dropped after the call (a tar
 	// entry of an uncompressed tar file is passed over by seeking).
@@ -34,7 +40,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	switch {
-	case errors.Is(e.Err, ErrBomb):
+	case IsLimit(e.Err):
 		return fmt.Sprintf("stopped reading the archive after %d entries: %v", e.Entries, e.Err)
 	case errors.Is(e.Err, io.ErrUnexpectedEOF):
 		return fmt.Sprintf("truncated archive: unexpected end after %d entries", e.Entries)
@@ -83,14 +89,53 @@ func (r *Reader) Entries(ctx context.Context, fn func(Entry) error, bad func(nam
 			return &Error{Entries: n, Err: err}
 		}
 		e := Entry{Name: hdr.Name, Size: hdr.Size, Dir: hdr.Typeflag == tar.TypeDir,
-			Regular: hdr.Typeflag == tar.TypeReg} // the reader turns old tars' TypeRegA into TypeReg
+			Regular: hdr.Typeflag == tar.TypeReg, // the reader turns old tars' TypeRegA into TypeReg
+			Sparse:  isSparse(hdr)}
+		// The declared size is checked before the entry is skipped or read.
+		if err := r.b.check(hdr.Size); err != nil {
+			return &Error{Entry: hdr.Name, Entries: n, Err: err}
+		}
 		if !e.Dir {
-			e.Body = tr
+			e.Body = &tarBody{tr: tr, r: r}
 		}
 		if err := fn(e); err != nil {
 			return &Error{Entry: hdr.Name, Entries: n, Err: err}
 		}
 	}
+}
+
+// isSparse says whether a tar header is a sparse file's: an old GNU one,
+// or one with GNU's PAX sparse records (formats 0.0 to 1.0), which
+// archive/tar expands without saying so.
+func isSparse(hdr *tar.Header) bool {
+	if hdr.Typeflag == tar.TypeGNUSparse {
+		return true
+	}
+	for k := range hdr.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
+}
+
+// tarBody reads a tar entry, counting what the tar reader makes up on top
+// of what it reads: the holes of a sparse file, which come out as zeros
+// without a byte of the stream behind them.
+type tarBody struct {
+	tr *tar.Reader
+	r  *Reader
+}
+
+func (t *tarBody) Read(p []byte) (int, error) {
+	before := t.r.pos
+	n, err := t.tr.Read(p)
+	if expanded := int64(n) - (t.r.pos - before); expanded > 0 {
+		if aerr := t.r.b.account(expanded); aerr != nil {
+			return n, aerr
+		}
+	}
+	return n, err
 }
 
 // random returns the whole source for an archive that needs random
@@ -127,6 +172,9 @@ func (r *Reader) zipEntries(ctx context.Context, fn func(Entry) error, bad func(
 	if err != nil {
 		return &Error{Err: fmt.Errorf("open zip: %w", err)}
 	}
+	if err := overlapping(zr.File); err != nil {
+		return &Error{Err: err}
+	}
 	for n, f := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return &Error{Entries: n, Err: err}
@@ -135,8 +183,38 @@ func (r *Reader) zipEntries(ctx context.Context, fn func(Entry) error, bad func(
 		if e.Size < 0 {
 			e.Size = 1<<63 - 1 // over 8 EiB declared: refused as too large
 		}
+		// archive/zip fails an entry that yields more than it declares, so
+		// the declared size is a bound, checked before the entry is read.
+		if err := r.b.check(e.Size); err != nil {
+			return &Error{Entry: f.Name, Entries: n, Err: err}
+		}
 		if err := r.entry(e, f.Open, fn, bad); err != nil {
 			return &Error{Entry: f.Name, Entries: n, Err: err}
+		}
+	}
+	return nil
+}
+
+// overlapping refuses a zip whose entries share compressed bytes: the
+// trick of the smallest zip bombs (many entries, one deflate stream), which
+// no zip writer produces.
+func overlapping(files []*zip.File) error {
+	type span struct {
+		name       string
+		start, end int64
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		off, err := f.DataOffset()
+		if err != nil {
+			return fmt.Errorf("entry %s: %w", f.Name, err)
+		}
+		spans = append(spans, span{f.Name, off, off + int64(f.CompressedSize64)})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	for i := 1; i < len(spans); i++ {
+		if prev := spans[i-1]; spans[i].start < prev.end {
+			return fmt.Errorf("%w: entries %s and %s share compressed bytes (overlapping entries)", ErrBomb, prev.name, spans[i].name)
 		}
 	}
 	return nil
@@ -166,6 +244,10 @@ func (r *Reader) extract(ctx context.Context, fn func(Entry) error, bad func(str
 			return err
 		}
 		e := Entry{Name: f.NameInArchive, Size: f.Size(), Dir: f.IsDir(), Regular: f.Mode().IsRegular()}
+		if err := r.b.check(e.Size); err != nil {
+			failed = &Error{Entry: f.NameInArchive, Entries: n, Err: err}
+			return err
+		}
 		open := func() (io.ReadCloser, error) { return f.Open() }
 		if err := r.entry(e, open, fn, bad); err != nil {
 			failed = &Error{Entry: f.NameInArchive, Entries: n, Err: err}
@@ -192,7 +274,7 @@ func (r *Reader) entry(e Entry, open func() (io.ReadCloser, error), fn func(Entr
 	defer body.close()
 	e.Body = body
 	if err := fn(e); err != nil {
-		if body.err != nil && errors.Is(err, body.err) && !errors.Is(err, ErrBomb) {
+		if body.err != nil && errors.Is(err, body.err) && !IsLimit(err) {
 			bad(e.Name, err) // this entry is broken, not the archive
 			return nil
 		}
@@ -202,7 +284,7 @@ func (r *Reader) entry(e Entry, open func() (io.ReadCloser, error), fn func(Entr
 		return nil // fn met the entry's error and said so
 	}
 	if _, err := io.Copy(io.Discard, body); err != nil {
-		if errors.Is(err, ErrBomb) {
+		if IsLimit(err) {
 			return err
 		}
 		bad(e.Name, err)
@@ -214,7 +296,7 @@ func (r *Reader) entry(e Entry, open func() (io.ReadCloser, error), fn func(Entr
 // of it against the archive's budget.
 type lazyEntry struct {
 	open func() (io.ReadCloser, error)
-	b    *budget
+	b    *Budget
 	r    io.ReadCloser
 	err  error
 }

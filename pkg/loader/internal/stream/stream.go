@@ -31,7 +31,15 @@ type Options struct {
 	// Name is the source as the user knows it, for -v.
 	Name string
 	// Limits bound what the source may cost; zero fields take defaults.
+	// Ignored when Budget is set: the budget's limits apply.
 	Limits Limits
+	// Budget is the input's, shared by every source read for it; nil
+	// starts one for this source alone.
+	Budget *Budget
+	// Nested says the source is inside another source of the same budget
+	// (an archive in an archive): its bytes were counted as they came out
+	// of the outer one, and are not compressed bytes of the input.
+	Nested bool
 }
 
 // Reader is an opened source: its decompressed bytes, or, for an archive,
@@ -46,7 +54,7 @@ type Reader struct {
 	// skip passes over bytes of br; nil when they must be read and dropped.
 	skip  func(n int64) (int64, error)
 	dec   io.Closer // the decompressor, closed with the Reader
-	b     *budget
+	b     *Budget
 	pos   int64 // decompressed bytes read or skipped
 	lim   Limits
 	name  string
@@ -59,14 +67,25 @@ type Reader struct {
 // cannot be read at all: a broken compressed header, or a format this
 // package does not read ("unsupported archive format X: extract it first").
 func Open(src io.Reader, opts Options) (*Reader, error) {
-	lim := opts.Limits.WithDefaults()
+	b := opts.Budget
+	if b == nil {
+		b = NewBudget(opts.Limits)
+	}
+	lim := b.lim
 	c := &counter{r: src}
+	if !opts.Nested {
+		size := int64(-1)
+		if _, n, ok := regularFile(src); ok {
+			size = n
+		}
+		b.addSource(c, size)
+	}
 	br := bufio.NewReaderSize(c, 64<<10)
 	head, err := peek(br)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	r := &Reader{kind: Sniff(head), src: src, raw: c, br: br, lim: lim, name: opts.Name, b: &budget{lim: lim}}
+	r := &Reader{kind: Sniff(head), src: src, raw: c, br: br, lim: lim, name: opts.Name, b: b}
 	if f := Unsupported(head); f != "" {
 		return nil, unsupportedError(f)
 	}
@@ -143,7 +162,6 @@ func (r *Reader) decompress(format Kind) error {
 	// skipped entry out of the chunks after each header.
 	r.br = bufio.NewReaderSize(a, SniffLen)
 	r.skip = bufferedSkip(r.br, a.skip)
-	r.b.in = r.raw
 	return nil
 }
 
@@ -210,23 +228,35 @@ func (r *Reader) Read(p []byte) (int, error) {
 
 // Skip passes over up to n decompressed bytes. It returns how many; fewer
 // than n, with a nil error, means the stream ended, and the next Read says
-// how.
+// how. It goes in chunks of skipChunk with the limits checked after each,
+// so that a limit stops a skip of any length within one chunk.
 func (r *Reader) Skip(n int64) (int64, error) {
-	var skipped int64
-	var err error
-	if r.skip != nil {
-		skipped, err = r.skip(n)
-	} else {
-		skipped, err = io.CopyN(io.Discard, r.br, n)
-		if errors.Is(err, io.EOF) {
-			err = nil
+	var done int64
+	for done < n {
+		chunk := min(n-done, skipChunk)
+		var skipped int64
+		var err error
+		if r.skip != nil {
+			skipped, err = r.skip(chunk)
+		} else {
+			skipped, err = io.CopyN(io.Discard, r.br, chunk)
+			if errors.Is(err, io.EOF) {
+				err = nil
+			}
+		}
+		done += skipped
+		if aerr := r.account(skipped); aerr != nil {
+			return done, aerr
+		}
+		if err != nil || skipped < chunk {
+			return done, err
 		}
 	}
-	if aerr := r.account(skipped); aerr != nil {
-		return skipped, aerr
-	}
-	return skipped, err
+	return done, nil
 }
+
+// Budget is the budget this source draws on, for the sources nested in it.
+func (r *Reader) Budget() *Budget { return r.b }
 
 // account is where every decompressed byte, read or skipped, is counted.
 func (r *Reader) account(n int64) error {
