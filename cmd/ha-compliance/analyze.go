@@ -39,6 +39,7 @@ type analyzeOptions struct {
 	ExcludeNamespaces string
 	PermanentAs       string
 	FailOn            string
+	NoBaseline        bool
 	JUnitName         string
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
@@ -74,7 +75,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs := cmd.Flags()
 	o.Output.Bind(fs)
 	o.Limits.Bind(fs)
-	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable)")
+	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable); applied before the shipped baseline")
+	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "do not apply the shipped baseline of permanent exceptions (print it with: ha-compliance exceptions baseline): judge raw")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
 	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External")
 	fs.StringSliceVar(&o.Checks, "checks", nil, "check ids to run, comma-separated (default all; list them with: ha-compliance checks)")
@@ -96,7 +98,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
-	list, err := loadExceptions(o.Exceptions)
+	list, err := loadExceptions(o.Exceptions, !o.NoBaseline)
 	if err != nil {
 		return err
 	}
@@ -112,6 +114,9 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if o.Output.Files {
 		out, err = outdir.Open(ctx, o.Output.Dir, outdir.Options{Create: o.Output.Create, Names: report.FileNames(files),
 			Waiting: func() { fmt.Fprintf(streams.ErrOut, "waiting for another run writing into %s\n", o.Output.Dir) }})
+		if err != nil && o.Output.FromEnv {
+			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
+		}
 		if err != nil {
 			return &exitError{code: exitIO, err: err}
 		}
@@ -133,7 +138,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
 		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
 		Summary:    result.Summarize(applied.Results),
 	}
 	if out != nil {

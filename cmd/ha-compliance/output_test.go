@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/openshift-eng/ha-compliance/pkg/outdir"
 )
 
 // mainEnv makes the test binary run the CLI: the tests that kill it or run
@@ -54,7 +57,7 @@ func TestAnalyzeRefusesAnUnusableOutputFolderFirst(t *testing.T) {
 		args              []string
 		want              string
 	}{
-		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist"},
+		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist (named by $ARTIFACT_DIR)"},
 		{"--output-dir whose parent does not exist", "", []string{"--output-dir", filepath.Join(base, "a", "b")}, "is not an existing folder"},
 		{"--output-dir that is a file", "", []string{"--output-dir", file}, "not a folder"},
 		{"--output-dir that cannot be written", "", []string{"--output-dir", "/proc"}, "cannot create a file"},
@@ -167,7 +170,8 @@ func TestAnalyzeConcurrentRunsIntoOneFolder(t *testing.T) {
 }
 
 // A run stopped at any moment leaves a whole set, the previous one or its
-// own, and SIGINT and SIGTERM leave no temporary file.
+// own (after SIGKILL, once the next run has looked at the folder), and
+// SIGINT and SIGTERM leave no temporary file.
 func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, errOut := analyze(t, bundledSample, "--output-dir", dir, "--checks", "pdb", "--suite-name", "suite-pdb"); code != exitFailed {
@@ -192,6 +196,15 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 			time.Sleep(delay)
 			cmd.Process.Signal(sig) //nolint:errcheck // it may have ended already
 			cmd.Wait()              //nolint:errcheck // any ending is fine here
+			if sig == syscall.SIGKILL {
+				// Killed among its renames (microseconds), a run leaves the
+				// next one to put the previous set back: be that next run.
+				d, err := outdir.Open(context.Background(), dir, outdir.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				d.Close() //nolint:errcheck // test
+			}
 			reportSet(t, dir)
 			if sig != syscall.SIGKILL {
 				temps, _ := filepath.Glob(filepath.Join(dir, "*", ".ha-compliance.*"))
@@ -201,5 +214,19 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// failingWriter is a standard output that cannot be written (a full disk
+// behind a redirection).
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+func TestAnalyzeStdoutFailureIsAnIOError(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run([]string{"analyze", bundledSample, "-o", "json", "--fail-on", "never"}, IOStreams{In: strings.NewReader(""), Out: failingWriter{}, ErrOut: &errOut})
+	if code != exitIO || !strings.Contains(errOut.String(), "write standard output: no space left on device") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
 }

@@ -20,6 +20,8 @@ var StartupProbe = Check{
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Informing,
+	Since:      snapshot.Release{Major: 4, Minor: 5},
+	SinceWhy:   "startupProbe is on by default from Kubernetes 1.18; alpha and off in 1.16",
 	Fix:        "Add a startupProbe to the container, or an exception saying why its start is always fast.",
 	Eval:       evalStartupProbe,
 }

@@ -23,6 +23,17 @@ const MaxFileBytes = 32 << 20
 // mounts ConfigMaps through symlinks); a FIFO or device is refused without
 // blocking, and a file over MaxFileBytes is refused unread.
 func Load(paths []string, known []string) (*List, error) {
+	return load(paths, known, false)
+}
+
+// LoadWithBaseline is Load followed by the shipped baseline: the files'
+// exceptions come first, so that one of the user's covers a violation
+// before the baseline does.
+func LoadWithBaseline(paths []string, known []string) (*List, error) {
+	return load(paths, known, true)
+}
+
+func load(paths []string, known []string, baseline bool) (*List, error) {
 	l := newLoader(known)
 	for _, p := range paths {
 		data, err := inputfile.ReadFile(p, true, MaxFileBytes)
@@ -31,6 +42,9 @@ func Load(paths []string, known []string) (*List, error) {
 			continue
 		}
 		l.file(p, data)
+	}
+	if baseline {
+		l.baseline()
 	}
 	return l.result()
 }
@@ -46,11 +60,13 @@ func Parse(name string, data []byte, known []string) (*List, error) {
 // loader accumulates exceptions and problems across files, so that one run
 // reports everything wrong instead of the first thing.
 type loader struct {
-	known    map[string]bool
-	list     List
-	ids      map[string]string // id -> where it was first defined
-	owners   map[string]string // namespace -> file that overrode its component
-	problems []Problem
+	known map[string]bool
+	// inBaseline is set while the shipped baseline is read.
+	inBaseline bool
+	list       List
+	ids        map[string]string // id -> where it was first defined
+	owners     map[string]string // namespace -> file that overrode its component
+	problems   []Problem
 }
 
 func newLoader(known []string) *loader {
@@ -115,7 +131,7 @@ func (l *loader) exception(file string, i int, raw json.RawMessage) {
 		where = fmt.Sprintf("exceptions[%d] (%s)", i, id)
 	}
 	before := len(l.problems)
-	e := &Exception{Source: file}
+	e := &Exception{Source: file, Baseline: l.inBaseline}
 	var wl map[string]json.RawMessage
 	failed := l.fields(file, where, obj, exceptionFields(e, &wl))
 	if wl != nil {
@@ -136,7 +152,7 @@ func (l *loader) overrides(file string, m map[string]string) {
 		case !namespaceName.MatchString(ns):
 			l.add(file, where, "not a namespace name")
 		case strings.EqualFold(strings.TrimSpace(comp), "unknown"):
-			l.add(file, where, `not a Jira component: write "" to drop the namespace's Jira tag`)
+			l.add(file, where, `not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`)
 		case l.owners[ns] != "" && l.list.ComponentOverrides[ns] != comp:
 			l.add(file, where, fmt.Sprintf("conflicts with %q in %s", l.list.ComponentOverrides[ns], l.owners[ns]))
 		default:
@@ -166,6 +182,7 @@ func exceptionFields(e *Exception, wl *map[string]json.RawMessage) map[string]an
 		"expires":        &e.Expires,
 		"topologies":     &e.Topologies,
 		"approvedBy":     &e.ApprovedBy,
+		"reference":      &e.Reference,
 	}
 }
 

@@ -46,6 +46,9 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		if r.ctx.Err() != nil {
 			return r.ctx.Err()
 		}
+		if !r.inTime(in, dir) {
+			return filepath.SkipAll
+		}
 		if err != nil {
 			r.problem(p, fmt.Errorf("list: %w", err))
 			return nil // WalkDir skips the folder it could not read
@@ -125,6 +128,9 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 		return
 	}
 	for _, e := range entries {
+		if !r.inTime(in, dir) {
+			return
+		}
 		in.seen.entry(e.Name())
 		kind, ok := gatherExtraKind(e.Name())
 		if !ok {
@@ -171,6 +177,9 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 	}
 	sort.Strings(files)
 	for _, p := range files {
+		if !r.inTime(in, dir) {
+			return
+		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			r.problem(p, err)
@@ -191,6 +200,16 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 			return
 		}
 	}
+}
+
+// inTime says whether the input is within its time limit; once it is
+// not, the folder is a problem and its walk stops, keeping what was read.
+func (r *run) inTime(in *input, dir string) bool {
+	if err := in.budget.CheckTime(); err != nil {
+		r.problem(dir, fmt.Errorf("stopped reading the folder: %w", err))
+		return false
+	}
+	return true
 }
 
 // firstLine returns the first line of a small text file.
