@@ -38,7 +38,10 @@ type analyzeOptions struct {
 	IncludeNamespaces string
 	ExcludeNamespaces string
 	PermanentAs       string
+	UnexceptedAs      string
 	FailOn            string
+
+	rollout exceptions.Rollout // UnexceptedAs, parsed by validate
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
 }
@@ -47,7 +50,7 @@ var topologies = []configv1.TopologyMode{configv1.HighlyAvailableTopologyMode, c
 	configv1.DualReplicaTopologyMode, configv1.SingleReplicaTopologyMode, configv1.ExternalTopologyMode}
 
 func newAnalyzeCmd(streams IOStreams) *cobra.Command {
-	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", FailOn: "fail", now: time.Now}
+	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", UnexceptedAs: "fail", FailOn: "fail", now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
 		Short: "Judge the HA conventions of must-gathers and CI artifacts",
@@ -58,7 +61,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 			"2 on a usage error or when no input is usable.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
-			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never",
+			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never\n" +
+			"  ha-compliance analyze must-gather.tar.xz --unexcepted-as flake:pdb,replicas   # those checks flake only",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
@@ -74,6 +78,7 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs.StringVar(&o.IncludeNamespaces, "include-namespaces", "", "regexp of the namespaces to judge (default the platform ones: "+checks.DefaultInclude.String()+")")
 	fs.StringVar(&o.ExcludeNamespaces, "exclude-namespaces", "", "regexp of namespaces to leave out")
 	fs.StringVar(&o.PermanentAs, "permanent-exceptions-as", o.PermanentAs, "outcome of violations covered only by permanent exceptions: flake|pass")
+	fs.StringVar(&o.UnexceptedAs, "unexcepted-as", o.UnexceptedAs, "outcome of violations no exception covers: fail, or flake (every check) or flake:ID,... (those checks) for a flake-only rollout; the reports still mark them")
 	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), or never (never)")
 	return cmd
 }
@@ -97,7 +102,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	}
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
 	now := o.now()
-	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs)})
+	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout})
 	a := report.Analysis{
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
@@ -136,6 +141,9 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 	}
 	if opts.Exclude, err = compileFlag("--exclude-namespaces", o.ExcludeNamespaces); err != nil {
 		return opts, err
+	}
+	if o.rollout, err = exceptions.ParseRollout(o.UnexceptedAs, checks.IDs()); err != nil {
+		return opts, usageError("--unexcepted-as %v", err)
 	}
 	switch {
 	case o.Topology != "" && !slices.Contains(topologies, configv1.TopologyMode(o.Topology)):

@@ -51,6 +51,10 @@ func AnalysisText(w io.Writer, a Analysis) error {
 	if informing {
 		b.WriteString("* informing: its failures do not fail the run\n")
 	}
+	if n := rolledOut(a.Results); n > 0 {
+		fmt.Fprintf(&b, "rollout: %d %s without exception are flakes only because of --unexcepted-as: file bugs and exceptions before they may fail\n",
+			n, plural(n, "result"))
+	}
 	if len(a.Input.Missing) > 0 {
 		fmt.Fprintf(&b, "missing from the input: %s (checks that need it are skipped)\n", strings.Join(a.Input.Missing, ", "))
 	}
@@ -77,4 +81,15 @@ func byNamespace(rs []result.Result) [][]result.Result {
 		out[len(out)-1] = append(out[len(out)-1], r)
 	}
 	return out
+}
+
+// rolledOut counts the results a rollout published as flakes.
+func rolledOut(rs []result.Result) int {
+	n := 0
+	for _, r := range rs {
+		if r.UnexceptedAs != "" {
+			n++
+		}
+	}
+	return n
 }
