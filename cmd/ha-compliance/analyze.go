@@ -93,22 +93,11 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
-	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology)})
-	if errors.Is(err, loader.ErrNoInput) {
-		return &exitError{code: exitUsage, err: err}
-	}
+	now := o.now()
+	a, err := judge(ctx, streams.In, o.Paths, configv1.TopologyMode(o.Topology), opts, list,
+		exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout})
 	if err != nil {
 		return err
-	}
-	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
-	now := o.now()
-	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout})
-	a := report.Analysis{
-		Tool:       report.Tool{Version: version.Get()},
-		Input:      report.Inspect(c),
-		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
-		Summary:    result.Summarize(applied.Results),
 	}
 	files, err := writeReports(o.Output.Dir, a, o.SuiteName, now)
 	if err != nil {
@@ -122,6 +111,28 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return &exitError{code: exitFailed}
 	}
 	return nil
+}
+
+// judge loads paths and returns the analysis of them: checks, then the
+// exceptions of list. Used by analyze and by bugs, which drafts from inputs.
+func judge(ctx context.Context, stdin io.Reader, paths []string, topology configv1.TopologyMode, opts checks.Options,
+	list *exceptions.List, eo exceptions.Options) (report.Analysis, error) {
+	c, err := loader.Load(ctx, paths, loader.Options{Stdin: stdin, Topology: topology})
+	if errors.Is(err, loader.ErrNoInput) {
+		return report.Analysis{}, &exitError{code: exitUsage, err: err}
+	}
+	if err != nil {
+		return report.Analysis{}, err
+	}
+	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
+	applied := list.Apply(checks.Run(c, opts), eo)
+	return report.Analysis{
+		Tool:       report.Tool{Version: version.Get()},
+		Input:      report.Inspect(c),
+		Results:    applied.Results,
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Summary:    result.Summarize(applied.Results),
+	}, nil
 }
 
 // validate checks every flag, as a usage error, and returns the engine
