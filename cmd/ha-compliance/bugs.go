@@ -177,7 +177,7 @@ func runBugsFile(ctx context.Context, streams IOStreams, arg string, o *bugsOpti
 	}
 	filed := bugs.File(ctx, client, ds, !o.Yes)
 	var stanzas []string
-	failed, created := 0, 0
+	failed, created, existing := 0, 0, 0
 	for _, f := range filed {
 		s := f.Draft.Summary()
 		switch {
@@ -185,6 +185,7 @@ func runBugsFile(ctx context.Context, streams IOStreams, arg string, o *bugsOpti
 			failed++
 			fmt.Fprintf(streams.Out, "error    %s: %v\n", s, f.Err)
 		case f.Existing:
+			existing++
 			fmt.Fprintf(streams.Out, "exists   %s %s (%s): %s\n", f.Key, exceptions.IssueURL(o.JiraURL, f.Key), issueState(f.Issue), s)
 			if f.Issue.Closed() {
 				fmt.Fprintf(streams.ErrOut, "warning: %s is closed: its exceptions will show in `exceptions verify` (reopen it, or make them permanent)\n", f.Key)
@@ -197,10 +198,10 @@ func runBugsFile(ctx context.Context, streams IOStreams, arg string, o *bugsOpti
 			fmt.Fprintf(streams.Out, "filed    %s %s: %s\n", f.Key, exceptions.IssueURL(o.JiraURL, f.Key), s)
 		}
 		if f.Key != "" {
-			stanzas = append(stanzas, f.Draft.WithKey(f.Key))
+			stanzas = append(stanzas, f.Draft.StanzasFor(f.Key)...)
 		}
 	}
-	fmt.Fprintf(streams.Out, "%s: %d filed, %d already filed, %d failed", countNoun(len(filed), "draft"), created, len(stanzas)-created, failed)
+	fmt.Fprintf(streams.Out, "%s: %d filed, %d already filed, %d failed", countNoun(len(filed), "draft"), created, existing, failed)
 	if !o.Yes {
 		fmt.Fprint(streams.Out, " (dry run: --yes files them)")
 	}

@@ -181,9 +181,14 @@ func stanzas(ns, check string, vs []result.Violation) string {
 	return b.String()
 }
 
-// WithKey returns the stanzas of d pointing at the bug key.
-func (d Draft) WithKey(key string) string {
-	return strings.ReplaceAll(d.Exceptions, exceptions.JiraPlaceholder, key)
+// StanzasFor returns the exception stanzas of d, one per violation, pointing
+// at the bug key.
+func (d Draft) StanzasFor(key string) []string {
+	var out []string
+	for _, v := range d.Violations {
+		out = append(out, strings.ReplaceAll(exceptions.Stanza(d.Namespace, d.Check, v), exceptions.JiraPlaceholder, key))
+	}
+	return out
 }
 
 func findCheck(cs []checks.Check, id string) checks.Check {

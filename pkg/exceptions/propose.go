@@ -2,6 +2,7 @@ package exceptions
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,7 +97,10 @@ func (p *proposal) byLines(todo []int) ([]byte, bool) {
 		}
 		edits = append(edits, es...)
 	}
-	slices.SortFunc(edits, func(a, b edit) int { return b.from - a.from })
+	// Bottom up, so that earlier lines keep their numbers; at the same line
+	// the edit that spans lines goes first, then an insertion lands before
+	// what remains there.
+	slices.SortFunc(edits, func(a, b edit) int { return cmp.Or(b.from-a.from, b.to-a.to) })
 	lines := slices.Clone(p.lines)
 	for _, e := range edits {
 		lines = slices.Replace(lines, e.from, e.to, e.repl...)
