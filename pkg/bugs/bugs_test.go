@@ -103,4 +103,3 @@ func TestReadSourceErrors(t *testing.T) {
 		t.Errorf("bad row: %v", err)
 	}
 }
-

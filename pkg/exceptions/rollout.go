@@ -60,7 +60,7 @@ func ParseRollout(s string, known []string) (Rollout, error) {
 		}
 	}
 	if len(r.Checks) == 0 {
-		return Rollout{}, fmt.Errorf("%q: name at least one check after flake:", s)
+		return Rollout{}, fmt.Errorf("%q: name at least one check after \"flake:\"", s)
 	}
 	return r, nil
 }

@@ -126,7 +126,7 @@ func AuthFromEnv(getenv func(string) string) (Auth, error) {
 	case user != "" && apiToken != "":
 		return Basic(user, apiToken), nil
 	case user != "" || apiToken != "":
-		return Auth{}, errors.New("Jira Cloud needs both JIRA_USER and JIRA_API_TOKEN")
+		return Auth{}, errors.New("both JIRA_USER and JIRA_API_TOKEN are needed for Jira Cloud")
 	}
 	return Auth{}, nil
 }
@@ -137,11 +137,11 @@ func CheckBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return fmt.Errorf("Jira URL: %v", err)
+		return fmt.Errorf("the Jira URL: %v", err)
 	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
-		return fmt.Errorf("Jira URL %q: want http(s)://host", u.Redacted())
+		return fmt.Errorf("the Jira URL %q: want http(s)://host", u.Redacted())
 	case u.User != nil:
-		return fmt.Errorf("Jira URL %q: put credentials in JIRA_TOKEN or JIRA_USER/JIRA_API_TOKEN, not in the URL", u.Redacted())
+		return fmt.Errorf("the Jira URL %q: put credentials in JIRA_TOKEN or JIRA_USER/JIRA_API_TOKEN, not in the URL", u.Redacted())
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 type searchAPI int
 
 const (
-	searchUnknown searchAPI = iota
+	_ searchAPI = iota // not known until a search is answered
 	// searchStartAt is GET /rest/api/2/search, paginated by startAt: Jira
 	// Data Center, and Jira Cloud before 2025.
 	searchStartAt

@@ -351,17 +351,17 @@ var clause = regexp.MustCompile(`^\s*(project|labels|summary|key)\s*(=|~|in)\s*(
 
 // match evaluates the JQL subset pkg/jira writes: clauses joined by AND, of
 // project = "X", labels = "L", summary ~ "words", key in (A, B).
-func (s *Server) match(jql string) (func(*issue) bool, error) {
+func (s *Server) match(jql string) (func(*issue) bool, string) {
 	var tests []func(*issue) bool
 	for part := range strings.SplitSeq(jql, " AND ") {
 		m := clause.FindStringSubmatch(part)
 		if m == nil {
-			return nil, fmt.Errorf("Error in the JQL Query: cannot read %q", part)
+			return nil, fmt.Sprintf("Error in the JQL Query: cannot read %q", part)
 		}
 		field, op, val := m[1], m[2], m[3]
 		str, err := strconv.Unquote(val)
 		if err != nil && op != "in" {
-			return nil, fmt.Errorf("Error in the JQL Query: %q is not a string", val)
+			return nil, fmt.Sprintf("Error in the JQL Query: %q is not a string", val)
 		}
 		switch {
 		case field == "project" && op == "=":
@@ -383,7 +383,7 @@ func (s *Server) match(jql string) (func(*issue) bool, error) {
 			keys := strings.FieldsFunc(strings.Trim(val, "()"), func(r rune) bool { return r == ',' || r == ' ' || r == '"' })
 			tests = append(tests, func(is *issue) bool { return slices.Contains(keys, is.Key) })
 		default:
-			return nil, fmt.Errorf("Error in the JQL Query: the operator '%s' is not supported by the '%s' field", op, field)
+			return nil, fmt.Sprintf("Error in the JQL Query: the operator '%s' is not supported by the '%s' field", op, field)
 		}
 	}
 	return func(is *issue) bool {
@@ -393,16 +393,16 @@ func (s *Server) match(jql string) (func(*issue) bool, error) {
 			}
 		}
 		return true
-	}, nil
+	}, ""
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, token bool) {
 	q := r.URL.Query()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ok, err := s.match(q.Get("jql"))
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, errorDoc([]string{err.Error()}, nil))
+	ok, problem := s.match(q.Get("jql"))
+	if problem != "" {
+		writeJSON(w, http.StatusBadRequest, errorDoc([]string{problem}, nil))
 		return
 	}
 	var found []map[string]any
@@ -416,6 +416,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, token bool) {
 		size = n
 	}
 	start := 0
+	var err error
 	if token {
 		if t := q.Get("nextPageToken"); t != "" {
 			if start, err = strconv.Atoi(strings.TrimPrefix(t, "page-")); err != nil {
