@@ -206,7 +206,13 @@ func runBugsFile(ctx context.Context, streams IOStreams, arg string, o *bugsOpti
 		fmt.Fprint(streams.Out, " (dry run: --yes files them)")
 	}
 	fmt.Fprintln(streams.Out)
-	if o.WriteExceptions != "" && len(stanzas) > 0 {
+	switch {
+	case o.WriteExceptions == "" || len(stanzas) == 0:
+	case !o.Yes:
+		// A dry run changes nothing, the exceptions file included.
+		fmt.Fprintf(streams.ErrOut, "dry run: %s left as it is (%s for the bugs already filed would be added)\n",
+			o.WriteExceptions, countNoun(len(stanzas), "exception"))
+	default:
 		if err := writeExceptionStanzas(streams, o.WriteExceptions, stanzas); err != nil {
 			return err
 		}
