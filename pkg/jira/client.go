@@ -243,6 +243,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			for i, m := range e.Messages {
 				e.Messages[i] = c.Auth.redact(m)
 			}
+			for k, m := range e.Fields {
+				e.Fields[k] = c.Auth.redact(m)
+			}
 			fail = e
 		}
 		if ctx.Err() != nil || attempt >= retries || !retryable(r.method, status, err) {
