@@ -9,6 +9,7 @@ func commands(streams IOStreams) []*cobra.Command {
 		newAnalyzeCmd(streams),
 		newChecksCmd(streams),
 		newExceptionsCmd(streams),
+		newBatchCmd(streams),
 		newVersionCmd(streams),
 	}
 }
