@@ -40,6 +40,7 @@ type analyzeOptions struct {
 	PermanentAs       string
 	UnexceptedAs      string
 	FailOn            string
+	NoBaseline        bool
 
 	rollout exceptions.Rollout // UnexceptedAs, parsed by validate
 
@@ -71,7 +72,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o.Output.Bind(fs)
-	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable)")
+	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable); applied before the shipped baseline")
+	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "do not apply the shipped baseline of permanent exceptions (print it with: ha-compliance exceptions baseline): judge raw")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
 	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External")
 	fs.StringSliceVar(&o.Checks, "checks", nil, "check ids to run, comma-separated (default all; list them with: ha-compliance checks)")
@@ -89,7 +91,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
-	list, err := loadExceptions(o.Exceptions)
+	list, err := loadExceptions(o.Exceptions, !o.NoBaseline)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ type bugsOptions struct {
 	Label      string
 	MinRuns    int
 	Exceptions []string
+	NoBaseline bool
 	Format     string
 
 	JiraURL         string
@@ -43,6 +44,7 @@ func (o *bugsOptions) bind(cmd *cobra.Command) {
 	fs.StringVar(&o.Label, "label", bugs.DefaultLabel, "label every bug carries (and is searched by)")
 	fs.IntVar(&o.MinRuns, "min-runs", 1, "from a batch folder: draft only what failed in at least this many runs")
 	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable) applied when INPUT is analysed here")
+	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "when INPUT is analysed here: do not apply the shipped baseline of permanent exceptions")
 }
 
 func newBugsCmd(streams IOStreams) *cobra.Command {
@@ -136,7 +138,7 @@ func draftsOf(ctx context.Context, streams IOStreams, arg string, o *bugsOptions
 
 // analyzeForBugs judges an input as analyze does with default flags.
 func analyzeForBugs(ctx context.Context, stdin io.Reader, path string, o *bugsOptions) (*bugs.Source, error) {
-	list, err := loadExceptions(o.Exceptions)
+	list, err := loadExceptions(o.Exceptions, !o.NoBaseline)
 	if err != nil {
 		return nil, err
 	}

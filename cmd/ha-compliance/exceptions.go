@@ -20,12 +20,13 @@ import (
 func newExceptionsCmd(streams IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "exceptions",
-		Short: "Validate exception files, and find those whose Jira bug is closed",
+		Short: "Validate exception files, find those whose Jira bug is closed, print the shipped baseline",
 		Example: "  ha-compliance exceptions validate examples/exceptions.yaml\n" +
-			"  JIRA_TOKEN=... ha-compliance exceptions verify examples/exceptions.yaml",
+			"  JIRA_TOKEN=... ha-compliance exceptions verify examples/exceptions.yaml\n" +
+			"  ha-compliance exceptions baseline > baseline.yaml",
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newExceptionsValidateCmd(streams), newExceptionsVerifyCmd(streams))
+	cmd.AddCommand(newExceptionsValidateCmd(streams), newExceptionsVerifyCmd(streams), newExceptionsBaselineCmd(streams))
 	return cmd
 }
 
@@ -46,7 +47,7 @@ func newExceptionsValidateCmd(streams IOStreams) *cobra.Command {
 // runExceptionsValidate loads the files and says what they hold; expired
 // exceptions are valid but worth a warning.
 func runExceptionsValidate(streams IOStreams, files []string, now time.Time) error {
-	list, err := loadExceptions(files)
+	list, err := loadExceptions(files, false)
 	if err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func newExceptionsVerifyCmd(streams IOStreams) *cobra.Command {
 }
 
 func runExceptionsVerify(ctx context.Context, streams IOStreams, o *exceptionsVerifyOptions) error {
-	list, err := loadExceptions(o.Files)
+	list, err := loadExceptions(o.Files, false)
 	if err != nil {
 		return err
 	}
@@ -232,10 +233,15 @@ func writeProposal(streams IOStreams, list *exceptions.List, verdicts []exceptio
 	return nil
 }
 
-// loadExceptions loads exception files against the catalogue's check ids.
-// Invalid files are the caller's to fix: exit code 2.
-func loadExceptions(files []string) (*exceptions.List, error) {
-	list, err := exceptions.Load(files, checks.IDs())
+// loadExceptions loads exception files against the catalogue's check ids,
+// followed by the shipped baseline when asked. Invalid files are the
+// caller's to fix: exit code 2.
+func loadExceptions(files []string, baseline bool) (*exceptions.List, error) {
+	load := exceptions.Load
+	if baseline {
+		load = exceptions.LoadWithBaseline
+	}
+	list, err := load(files, checks.IDs())
 	var ve *exceptions.ValidationError
 	if errors.As(err, &ve) {
 		return nil, &exitError{code: exitUsage, err: err}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -14,14 +13,6 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
-
-// cli runs the CLI with args and returns exit code, stdout and stderr.
-func cli(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
-	return code, out.String(), errOut.String()
-}
 
 type nsCheck struct{ ns, check string }
 
@@ -290,7 +281,7 @@ func TestUnexceptedAsFlake(t *testing.T) {
 		wantCode   int
 	}{
 		{"every check", "flake", func(string) bool { return true }, 0},
-		{"one check", "flake:replicas", func(c string) bool { return c == "replicas" }, 1},
+		{"one check", "flake:liveness-probe", func(c string) bool { return c == "liveness-probe" }, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -73,6 +73,8 @@ func Object(doc []byte) (any, error) {
 		obj = &policyv1.PodDisruptionBudget{}
 	case "Infrastructure":
 		obj = &configv1.Infrastructure{}
+	case "ClusterVersion":
+		obj = &configv1.ClusterVersion{}
 	default:
 		return nil, fmt.Errorf("decode object: unsupported kind %q", kind)
 	}

@@ -27,6 +27,19 @@ func applicable(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Work
 	return out
 }
 
+// running returns the applicable workloads of kinds that run for as long as
+// the cluster, leaving out run-once workloads (Job pods, finished installer
+// pods): checks about running behaviour have nothing to judge in them.
+func running(ns *snapshot.Namespace, kinds ...snapshot.Kind) []*snapshot.Workload {
+	var out []*snapshot.Workload
+	for _, w := range applicable(ns, kinds...) {
+		if !w.RunOnce() {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // redundancy judges the workloads of kinds that the HA class covers, with
 // the topology each was judged under. Workloads under the SNO or External
 // class are not judged; when nothing is judged because of the topology, or

@@ -63,6 +63,14 @@ type Check struct {
 	Lifecycle  Lifecycle
 	// Needs lists the kinds without which the check has no data.
 	Needs []snapshot.Kind
+	// Since is the first OpenShift release whose API and conventions the
+	// check needs; older clusters get a skip saying so. Zero: every release.
+	// A rule within a check that is newer than the check gates itself in
+	// Eval with c.Release().
+	Since snapshot.Release
+	// SinceWhy says what appeared in Since, for the skip reason and docs,
+	// e.g. "spec.unhealthyPodEvictionPolicy is GA".
+	SinceWhy string
 	// Fix is the general remedy, one sentence ending in a period.
 	Fix string
 	// Eval judges one namespace. It is pure: no files, clock, globals or logging.

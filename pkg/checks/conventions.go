@@ -12,4 +12,5 @@ const (
 	// redundancy and health-check configs.
 	enhancementHAPolicy = "https://github.com/openshift/enhancements/pull/1932"
 	originDaemonSetTest = "https://github.com/openshift/origin/blob/master/test/extended/operators/daemon_set.go"
+	originPDBPolicyTest = "https://github.com/openshift/origin/blob/master/pkg/monitortests/apps/pdbunhealthypodevictionpolicy/monitortest.go"
 )

@@ -24,8 +24,9 @@ type Options struct {
 	// none. The must-gather's own openshift-must-gather-* namespaces are
 	// always left out.
 	Include, Exclude *regexp.Regexp
-	// Component maps a namespace to its OCPBUGS Jira component, "" when
-	// unknown; nil uses the embedded ci-test-mapping table.
+	// Component maps a namespace to its OCPBUGS Jira component; nil uses the
+	// embedded ci-test-mapping table with its fallback. "" is read as the
+	// fallback too: every test name carries a Jira tag.
 	Component func(ns string) string
 }
 
@@ -78,8 +79,8 @@ func Run(c *snapshot.Cluster, opts Options) []result.Result {
 // judgeNamespace runs every selected check on ns.
 func judgeNamespace(c *snapshot.Cluster, ns *snapshot.Namespace, selected []Check, component func(string) string) []result.Result {
 	comp := component(ns.Name)
-	if strings.EqualFold(comp, "unknown") {
-		comp = "" // not a real component: ci-test-mapping must fall back to the namespace
+	if strings.TrimSpace(comp) == "" || strings.EqualFold(comp, components.Fallback) {
+		comp = components.Fallback // as ci-test-mapping spells it
 	}
 	out := make([]result.Result, 0, len(selected))
 	for _, chk := range selected {
@@ -97,18 +98,29 @@ func judgeNamespace(c *snapshot.Cluster, ns *snapshot.Namespace, selected []Chec
 }
 
 // TestName is the JUnit name of check chk in namespace ns. It holds no
-// counts or pod names, so it is the same in every run; component "" leaves
-// out the Jira tag (ci-test-mapping then goes by namespace).
+// counts or pod names, so it is the same in every run, and always a Jira
+// tag: component "" is tagged with ci-test-mapping's fallback.
 func TestName(chk Check, ns, component string) string {
-	jira := ""
-	if component != "" {
-		jira = fmt.Sprintf("[Jira:%q]", component)
+	if strings.TrimSpace(component) == "" {
+		component = components.Fallback
 	}
-	return fmt.Sprintf("[Monitor:ha-compliance]%s %s in ns/%s should %s", jira, chk.Subject, ns, chk.Should)
+	return fmt.Sprintf("[Monitor:ha-compliance][Jira:%q] %s in ns/%s should %s", component, chk.Subject, ns, chk.Should)
 }
 
-// judge returns the verdict of chk on ns: a skip when the data is missing,
-// else what Eval says. A panic in Eval becomes a finding, not a crash.
+// ReasonRelease is the skip reason of a check that needs release since on a
+// cluster running the older release rel, e.g. "needs OpenShift 4.18 /
+// Kubernetes 1.31 (spec.unhealthyPodEvictionPolicy is GA); the cluster runs 4.8 (ClusterVersion)".
+func ReasonRelease(since snapshot.Release, why string, rel snapshot.ClusterRelease) string {
+	return fmt.Sprintf("needs OpenShift %s / Kubernetes %s (%s); the cluster runs %s", since, since.Kubernetes(), why, rel)
+}
+
+// NoteReleaseUnknown is the remark on a release-gated check judged on a
+// cluster whose release the input does not tell.
+const NoteReleaseUnknown = "release unknown (no ClusterVersion or kubelet version in input): judged as a current release"
+
+// judge returns the verdict of chk on ns: a skip when the data is missing or
+// the cluster is older than the check, else what Eval says. A panic in Eval
+// becomes a finding, not a crash.
 func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	if !ns.Collected {
 		return Skip(ReasonPartialNamespace)
@@ -116,6 +128,18 @@ func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	for _, k := range chk.Needs {
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
+		}
+	}
+	if chk.Since.Known() {
+		switch rel := c.Release(); {
+		case !rel.Known():
+			defer func() {
+				if !v.Skipped {
+					v.Note(NoteReleaseUnknown)
+				}
+			}()
+		case rel.Before(chk.Since):
+			return Skip(ReasonRelease(chk.Since, chk.SinceWhy, rel))
 		}
 	}
 	defer func() {

@@ -5,14 +5,17 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	configv1 "github.com/openshift/api/config/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/openshift-eng/ha-compliance/internal/testobj"
+	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
@@ -20,7 +23,11 @@ import (
 // fixturesDir holds one folder per check id with {pass,fail,skip}-<case>.yaml.
 var fixturesDir = filepath.Join("..", "..", "testdata", "checks")
 
-var fixtureName = regexp.MustCompile(`^(pass|fail|skip)-[a-z0-9-]+\.yaml$`)
+var fixtureName = regexp.MustCompile(`^(pass|fail|flake|skip)-[a-z0-9-]+\.yaml$`)
+
+// categories are fixture folders that show one behaviour across checks
+// rather than one check; each of their files names its check.
+var categories = []string{"run-once", "release-gating", "baseline", "stable-keys", "jira-fallback"}
 
 // fixture is the optional first document of a fixture file (kind: Fixture):
 // the input's shape and what the case expects beyond its outcome.
@@ -38,6 +45,15 @@ type fixture struct {
 	Violations []string `json:"violations"`
 	// Reason is the exact reason of a skip case.
 	Reason string `json:"reason"`
+	// Check is the check a category fixture runs (a check folder's files
+	// run the folder's check).
+	Check ID `json:"check"`
+	// Baseline applies the shipped baseline of permanent exceptions.
+	Baseline bool `json:"baseline"`
+	// TestName, when set, is the exact JUnit name of the result.
+	TestName string `json:"testName"`
+	// Component, when set, is the exact Jira component of the result.
+	Component string `json:"component"`
 }
 
 // loadFixture reads one fixture file into its expectations and snapshot.
@@ -93,8 +109,9 @@ func TestFixtures(t *testing.T) {
 			continue // README.md
 		}
 		id := ID(dir.Name())
-		if _, ok := Lookup(id); !ok {
-			t.Errorf("%s: not a check id", dir.Name())
+		category := slices.Contains(categories, dir.Name())
+		if _, ok := Lookup(id); !ok && !category {
+			t.Errorf("%s: neither a check id nor a category (%s)", dir.Name(), strings.Join(categories, ", "))
 			continue
 		}
 		files, err := os.ReadDir(filepath.Join(fixturesDir, dir.Name()))
@@ -110,9 +127,19 @@ func TestFixtures(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				rs := Run(c, Options{Checks: []ID{id}, Include: regexp.MustCompile("^" + regexp.QuoteMeta(fx.Namespace) + "$")})
+				run := id
+				if category {
+					if _, ok := Lookup(fx.Check); !ok {
+						t.Fatalf("a %s fixture names its check: check: %q is not one", dir.Name(), fx.Check)
+					}
+					run = fx.Check
+				}
+				rs := Run(c, Options{Checks: []ID{run}, Include: regexp.MustCompile("^" + regexp.QuoteMeta(fx.Namespace) + "$")})
 				if len(rs) != 1 {
 					t.Fatalf("got %d results for namespace %s, want 1", len(rs), fx.Namespace)
+				}
+				if fx.Baseline {
+					rs = applyBaseline(t, rs)
 				}
 				checkFixture(t, strings.SplitN(f.Name(), "-", 2)[0], fx, rs[0])
 			})
@@ -125,10 +152,16 @@ func checkFixture(t *testing.T, outcome string, fx fixture, r result.Result) {
 	if string(r.Outcome) != outcome {
 		t.Fatalf("outcome %s (reason %q, violations %+v), want %s", r.Outcome, r.Reason, r.Violations, outcome)
 	}
+	if fx.TestName != "" && r.TestName != fx.TestName {
+		t.Errorf("test name %q, want %q", r.TestName, fx.TestName)
+	}
+	if fx.Component != "" && r.Component != fx.Component {
+		t.Errorf("component %q, want %q", r.Component, fx.Component)
+	}
 	switch outcome {
-	case "fail":
+	case "fail", "flake":
 		if len(fx.Violations) == 0 {
-			t.Fatal("a fail fixture must list its violations' rule keys")
+			t.Fatal("a fail or flake fixture must list its violations' rule keys")
 		}
 		var got []string
 		for _, v := range r.Violations {
@@ -145,4 +178,22 @@ func checkFixture(t *testing.T, outcome string, fx fixture, r result.Result) {
 			t.Errorf("reason %q, want %q", r.Reason, fx.Reason)
 		}
 	}
+}
+
+// applyBaseline applies the shipped baseline as analyze does by default.
+func applyBaseline(t *testing.T, rs []result.Result) []result.Result {
+	t.Helper()
+	list, err := exceptions.LoadWithBaseline(nil, IDs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := list.Apply(rs, exceptions.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), PermanentAs: result.Flake})
+	for _, r := range a.Results {
+		for _, v := range r.Violations {
+			if v.Waiver != nil && (!v.Waiver.Baseline || v.Waiver.Reference == "") {
+				t.Errorf("%s covered by %s, which is not a baseline entry with its reference", v.RuleKey, v.Exception)
+			}
+		}
+	}
+	return a.Results
 }

@@ -23,6 +23,8 @@ type checkCase struct {
 	skip   string
 	reason string
 	msg    string
+	// in is the namespace judged when not ns.
+	in string
 }
 
 // runCases judges every case with chk through the engine's judge, so missing
@@ -31,9 +33,13 @@ func runCases(t *testing.T, chk Check, cases []checkCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			n := tc.snap.Namespace(ns)
+			name := ns
+			if tc.in != "" {
+				name = tc.in
+			}
+			n := tc.snap.Namespace(name)
 			if n == nil {
-				n = &snapshot.Namespace{Name: ns, Collected: true}
+				n = &snapshot.Namespace{Name: name, Collected: true}
 			}
 			v := judge(tc.snap, n, chk)
 			if tc.skip != "" {

@@ -20,7 +20,7 @@ type probe struct {
 func missingProbes(c *snapshot.Cluster, ns *snapshot.Namespace, p probe,
 	containers func(*snapshot.Workload) []*corev1.Container) Verdict {
 	var v Verdict
-	for _, w := range applicable(ns) {
+	for _, w := range running(ns) {
 		t := topologyOf(c, w)
 		for _, ctr := range containers(w) {
 			if p.get(ctr) == nil {

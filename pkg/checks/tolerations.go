@@ -30,7 +30,7 @@ var Tolerations = Check{
 
 func evalTolerations(c *snapshot.Cluster, ns *snapshot.Namespace) Verdict {
 	var v Verdict
-	for _, w := range applicable(ns) {
+	for _, w := range running(ns) {
 		perNode := w.Kind == snapshot.DaemonSet || w.Kind == snapshot.StaticPod
 		var problems []string
 		for _, t := range w.Spec().Tolerations {

@@ -41,9 +41,17 @@ func Default() Table {
 	return t
 }
 
+// Fallback is the component ci-test-mapping gives a test that no component
+// claims (its DefaultComponent): a namespace it does not list has no owner
+// there, so a test named after it lands in "Unknown" whether or not the
+// name carries a tag. Tagging it explicitly keeps every test name in one
+// shape and tells Sippy and readers that the owner is not known, rather than
+// leaving them to guess from the namespace.
+const Fallback = "Unknown"
+
 // With returns a copy of t in which overrides win. An override naming no real
 // component ("" or "Unknown") removes the namespace's entry, so its test
-// names carry no Jira tag.
+// names carry the Fallback.
 func (t Table) With(overrides map[string]string) Table {
 	out := make(Table, len(t)+len(overrides))
 	for ns, c := range t {
@@ -59,14 +67,13 @@ func (t Table) With(overrides map[string]string) Table {
 	return out
 }
 
-// Lookup returns the component owning namespace ns, or "" when none is known.
-// It never returns "Unknown": ci-test-mapping must then fall back to
-// ns/<namespace> ownership, which it only does when the tag is absent.
+// Lookup returns the component owning namespace ns, or Fallback when none
+// is known, as ci-test-mapping assigns it.
 func (t Table) Lookup(ns string) string {
 	if c := t[ns]; valid(c) {
 		return c
 	}
-	return ""
+	return Fallback
 }
 
 // Lookup returns the component of namespace ns from the embedded table.

@@ -40,13 +40,13 @@ func TestLookup(t *testing.T) {
 	}{
 		{"a listed namespace has its component", Default(), "openshift-console", "Management Console"},
 		{"kube-system belongs to kube-apiserver", Default(), "kube-system", "kube-apiserver"},
-		{"an unlisted namespace has no component", Default(), "openshift-sdn", ""},
+		{"an unlisted namespace falls back as in ci-test-mapping", Default(), "openshift-sdn", "Unknown"},
 		{"an override replaces the table", overridden, "openshift-insights", "Insights Operator / Gathering"},
 		{"an override adds a namespace", overridden, "my-namespace", "My Component"},
-		{"an Unknown override removes the tag", overridden, "openshift-console", ""},
-		{"an empty override removes the tag", overridden, "openshift-etcd", ""},
+		{"an Unknown override falls back", overridden, "openshift-console", "Unknown"},
+		{"an empty override falls back", overridden, "openshift-etcd", "Unknown"},
 		{"overrides leave other entries alone", overridden, "openshift-dns", "Networking / DNS"},
-		{"an Unknown entry in the table is never returned", Table{"ns": "unknown"}, "ns", ""},
+		{"an unknown entry in the table falls back, spelt as ci-test-mapping spells it", Table{"ns": "unknown"}, "ns", "Unknown"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

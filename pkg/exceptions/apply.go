@@ -66,7 +66,9 @@ func (l *List) Apply(rs []result.Result, o Options) Applied {
 	}
 	a := Applied{Results: out, Unused: []string{}, Expired: []string{}}
 	for _, e := range list {
-		if !used[e] {
+		// The baseline serves every cluster: most of it matches nothing on
+		// any one, which says nothing about it.
+		if !used[e] && !e.Baseline {
 			a.Unused = append(a.Unused, e.ID)
 		}
 		if e.Expired(o.Now) {
@@ -110,7 +112,8 @@ func cover(list []*Exception, r *result.Result, o Options, used map[*Exception]b
 
 func waiver(e *Exception, jiraURL string) *result.Waiver {
 	w := &result.Waiver{ID: e.ID, Type: string(e.Type), Jira: e.Jira, Reason: e.Reason,
-		ApprovedBy: e.ApprovedBy, TargetVersion: e.TargetVersion, Expires: e.Expires}
+		ApprovedBy: e.ApprovedBy, TargetVersion: e.TargetVersion, Expires: e.Expires,
+		Reference: e.Reference, Baseline: e.Baseline}
 	if e.Jira != "" {
 		w.JiraURL = IssueURL(jiraURL, e.Jira)
 	}

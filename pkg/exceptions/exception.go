@@ -67,9 +67,14 @@ type Exception struct {
 	Topologies []string
 	// ApprovedBy names who accepted a permanent exception.
 	ApprovedBy string
+	// Reference is where the exception comes from: the origin test or
+	// CONVENTIONS.md section that grants it. Required in the baseline.
+	Reference string
 
 	// Source is the file the exception was read from.
 	Source string
+	// Baseline is true for the exceptions of the shipped baseline.
+	Baseline bool
 
 	nsRE    *regexp.Regexp
 	nameRE  *regexp.Regexp

@@ -14,6 +14,17 @@ import (
 // ids an exception may name. When anything is wrong in any file, Load returns
 // a *ValidationError listing every problem, and no list.
 func Load(paths []string, known []string) (*List, error) {
+	return load(paths, known, false)
+}
+
+// LoadWithBaseline is Load followed by the shipped baseline: the files'
+// exceptions come first, so that one of the user's covers a violation
+// before the baseline does.
+func LoadWithBaseline(paths []string, known []string) (*List, error) {
+	return load(paths, known, true)
+}
+
+func load(paths []string, known []string, baseline bool) (*List, error) {
 	l := newLoader(known)
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -22,6 +33,9 @@ func Load(paths []string, known []string) (*List, error) {
 			continue
 		}
 		l.file(p, data)
+	}
+	if baseline {
+		l.baseline()
 	}
 	return l.result()
 }
@@ -37,11 +51,13 @@ func Parse(name string, data []byte, known []string) (*List, error) {
 // loader accumulates exceptions and problems across files, so that one run
 // reports everything wrong instead of the first thing.
 type loader struct {
-	known    map[string]bool
-	list     List
-	ids      map[string]string // id -> where it was first defined
-	owners   map[string]string // namespace -> file that overrode its component
-	problems []Problem
+	known map[string]bool
+	// inBaseline is set while the shipped baseline is read.
+	inBaseline bool
+	list       List
+	ids        map[string]string // id -> where it was first defined
+	owners     map[string]string // namespace -> file that overrode its component
+	problems   []Problem
 }
 
 func newLoader(known []string) *loader {
@@ -106,7 +122,7 @@ func (l *loader) exception(file string, i int, raw json.RawMessage) {
 		where = fmt.Sprintf("exceptions[%d] (%s)", i, id)
 	}
 	before := len(l.problems)
-	e := &Exception{Source: file}
+	e := &Exception{Source: file, Baseline: l.inBaseline}
 	var wl map[string]json.RawMessage
 	failed := l.fields(file, where, obj, exceptionFields(e, &wl))
 	if wl != nil {
@@ -127,7 +143,7 @@ func (l *loader) overrides(file string, m map[string]string) {
 		case !namespaceName.MatchString(ns):
 			l.add(file, where, "not a namespace name")
 		case strings.EqualFold(strings.TrimSpace(comp), "unknown"):
-			l.add(file, where, `not a Jira component: write "" to drop the namespace's Jira tag`)
+			l.add(file, where, `not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`)
 		case l.owners[ns] != "" && l.list.ComponentOverrides[ns] != comp:
 			l.add(file, where, fmt.Sprintf("conflicts with %q in %s", l.list.ComponentOverrides[ns], l.owners[ns]))
 		default:
@@ -157,6 +173,7 @@ func exceptionFields(e *Exception, wl *map[string]json.RawMessage) map[string]an
 		"expires":        &e.Expires,
 		"topologies":     &e.Topologies,
 		"approvedBy":     &e.ApprovedBy,
+		"reference":      &e.Reference,
 	}
 }
 

@@ -63,7 +63,7 @@ componentOverrides:
 		"f.yaml: exceptions[0] (a).jira: required for type pending-jira",
 		`f.yaml: exceptions[0] (a).checks: unknown check id "no-such-check"`,
 		"f.yaml: exceptions[0] (a).namespaceRegex: error parsing regexp: missing closing ): `^openshift-(console$`",
-		`f.yaml: exceptions[0] (a).workload.kind: "deployment": want one of Deployment, StatefulSet, DaemonSet, Pod, StaticPod, PodDisruptionBudget, Namespace`,
+		`f.yaml: exceptions[0] (a).workload.kind: "deployment": want one of Deployment, StatefulSet, DaemonSet, Pod, StaticPod, Job, PodDisruptionBudget, Namespace`,
 		"f.yaml: exceptions[0] (a).workload: set at most one of name, namePrefix and nameRegex",
 		`f.yaml: exceptions[0] (a).expires: "2026-02-30": want a date YYYY-MM-DD`,
 		"f.yaml: exceptions[1] (a).targetVersion: want a string, got the number 4.1 (quote it: YAML reads 4.10 as the number 4.1)",
@@ -77,7 +77,7 @@ componentOverrides:
 		`f.yaml: exceptions[2].type: "sometimes": want pending-jira or permanent`,
 		"f.yaml: exceptions[2].namespace: required: namespace or namespaceRegex",
 		`f.yaml: exceptions[2].topologies: "HA": want one of HighlyAvailable, HighlyAvailableArbiter, DualReplica, SingleReplica, External`,
-		`f.yaml: componentOverrides.openshift-insights: not a Jira component: write "" to drop the namespace's Jira tag`,
+		`f.yaml: componentOverrides.openshift-insights: not a Jira component: write "" to fall back to ci-test-mapping's default component, "Unknown"`,
 	}
 	list, err := Parse("f.yaml", []byte(file), known)
 	if list != nil {

@@ -52,7 +52,7 @@ var (
 
 // workloadKinds are the kinds a violation can name (snapshot.Kind values);
 // Namespace is the subject of a check that failed on a whole namespace.
-var workloadKinds = []string{"Deployment", "StatefulSet", "DaemonSet", "Pod", "StaticPod", "PodDisruptionBudget", "Namespace"}
+var workloadKinds = []string{"Deployment", "StatefulSet", "DaemonSet", "Pod", "StaticPod", "Job", "PodDisruptionBudget", "Namespace"}
 
 // topologyModes are the Infrastructure topology modes an exception may be limited to.
 var topologyModes = []string{
@@ -75,6 +75,10 @@ func (l *loader) validate(file, where string, e *Exception, failed map[string]bo
 		bad("id", "required: a stable, unique name such as console-downloads-readiness")
 	case !idPattern.MatchString(e.ID):
 		bad("id", "%q: use lower-case letters, digits, '-', '.' and '_'", e.ID)
+	case e.Baseline && !strings.HasPrefix(e.ID, BaselinePrefix):
+		bad("id", "%q: baseline ids start with %q", e.ID, BaselinePrefix)
+	case e.Baseline && l.ids[e.ID] != "":
+		bad("id", "%q is defined in %s too: a copy of the baseline replaces it only with --no-baseline", e.ID, l.ids[e.ID])
 	case l.ids[e.ID] != "":
 		bad("id", "duplicate id %q, first defined in %s", e.ID, l.ids[e.ID])
 	default:
@@ -96,6 +100,12 @@ func (l *loader) validate(file, where string, e *Exception, failed map[string]bo
 		bad("type", "required: pending-jira or permanent")
 	default:
 		bad("type", "%q: want pending-jira or permanent", e.Type)
+	}
+	if e.Baseline && e.Reference == "" {
+		bad("reference", "required in the baseline: the origin test or CONVENTIONS.md section that grants it")
+	}
+	if e.Baseline && (e.Reason == "" || e.ApprovedBy == "") {
+		bad("reason", "required in the baseline with approvedBy, whatever the type")
 	}
 	l.validateChecks(bad, e.Checks)
 	l.validateScope(bad, e)

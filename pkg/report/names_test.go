@@ -16,7 +16,7 @@ func TestEngineNames(t *testing.T) {
 		name, ns, prefix string
 	}{
 		{"openshift-console carries its Jira component", "openshift-console", `[Monitor:ha-compliance][Jira:"Management Console"] `},
-		{"a namespace with no known component carries no Jira tag", "my-app", `[Monitor:ha-compliance] `},
+		{"a namespace with no known component carries ci-test-mapping's fallback", "my-app", `[Monitor:ha-compliance][Jira:"Unknown"] `},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

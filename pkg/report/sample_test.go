@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -89,8 +90,8 @@ func TestRealSample(t *testing.T) {
 			t.Errorf("unused %v, expired %v; want [olm-operator-startup] and none", applied.Unused, applied.Expired)
 		}
 	})
-	t.Run("test names carry the Jira component, or no tag, and nothing that changes", func(t *testing.T) {
-		var untagged int
+	t.Run("test names carry the Jira component, or ci-test-mapping's fallback, and nothing that changes", func(t *testing.T) {
+		var fallback int
 		var pods []string
 		for _, ns := range c.Namespaces() {
 			for _, p := range ns.Pods {
@@ -105,13 +106,11 @@ func TestRealSample(t *testing.T) {
 				t.Errorf("console name lacks its component: %q", r.TestName)
 			case r.Namespace == "openshift-insights" && !strings.Contains(r.TestName, `[Jira:"Insights Operator"]`):
 				t.Errorf("the component override is not in %q", r.TestName)
-			case comp == "" && strings.Contains(r.TestName, "[Jira:"):
-				t.Errorf("a namespace without component has a Jira tag: %q", r.TestName)
-			case strings.Contains(strings.ToLower(r.TestName), `[jira:"unknown"]`): // "Cloud Compute / Unknown" is real
-				t.Errorf("name has an Unknown component: %q", r.TestName)
+			case !strings.HasPrefix(r.TestName, fmt.Sprintf("[Monitor:ha-compliance][Jira:%q] ", comp)):
+				t.Errorf("name does not carry the component %q: %q", comp, r.TestName)
 			}
-			if comp == "" {
-				untagged++
+			if comp == components.Fallback {
+				fallback++
 			}
 			chk, _ := checks.Lookup(checks.ID(r.Check))
 			rest := strings.Replace(strings.Replace(r.TestName, "ns/"+r.Namespace, "", 1), chk.Should, "", 1)
@@ -124,8 +123,8 @@ func TestRealSample(t *testing.T) {
 				}
 			}
 		}
-		if untagged == 0 {
-			t.Errorf("the sample has no namespace without a known component: the no-tag rule went untested")
+		if fallback == 0 {
+			t.Errorf("the sample has no namespace without a known component: the fallback went untested")
 		}
 	})
 	t.Run("Sippy reads from the JUnit the outcomes of the JSON", func(t *testing.T) {

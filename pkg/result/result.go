@@ -69,6 +69,11 @@ type Waiver struct {
 	TargetVersion string
 	// Expires is the last day (YYYY-MM-DD) the exception is honoured, "" if never.
 	Expires string
+	// Reference is where the exception comes from (origin test,
+	// CONVENTIONS.md section), "" if not said.
+	Reference string
+	// Baseline is true for an exception of the shipped baseline.
+	Baseline bool
 }
 
 // Unexcepted reports whether r has a problem no exception covers: it fails,

@@ -138,6 +138,7 @@ func TestWorkloadsOwnPods(t *testing.T) {
 		{DaemonSet, "dns", 2, 2},
 		{Pod, "debug", 1, 1},
 		{StaticPod, "etcd", 2, 2},
+		{Job, "installer", 1, 1},
 	}
 	got := ns.Workloads()
 	if len(got) != len(want) {

@@ -10,6 +10,7 @@ const (
 	Pod                 Kind = "Pod"
 	StaticPod           Kind = "StaticPod"
 	Deployment          Kind = "Deployment"
+	Job                 Kind = "Job" // the pods of a Job; Jobs themselves are not read
 	StatefulSet         Kind = "StatefulSet"
 	DaemonSet           Kind = "DaemonSet"
 	ReplicaSet          Kind = "ReplicaSet"

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -13,9 +14,11 @@ import (
 const mirrorAnnotation = "kubernetes.io/config.mirror"
 
 // buildWorkloads turns a namespace's controllers and pods into workloads and
-// attaches each live pod to the workload that owns it. Pods owned by a Job or
-// any other controller are not workloads of their own: their controller is
-// judged, or they are out of scope.
+// attaches each live pod to the workload that owns it. Pods without a
+// workload controller (bare pods, Job pods, pods an operator's resource
+// controls) become workloads of their own, grouped under a logical name
+// (LogicalPodName, jobName, the owner's name) so that the same workload has
+// the same name in every must-gather.
 func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Workload {
 	var out []*Workload
 	byKey := map[string]*Workload{}
@@ -43,22 +46,26 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 			rsOwner[rs.Name] = ref.Name
 		}
 	}
+	// pod adds a pod to the workload of (kind, name), creating it from the
+	// pod when it is the first: bare, static, Job and operator-owned pods
+	// are grouped by their logical name, not by their pod names.
+	pod := func(kind Kind, apiVersion, name string, p *corev1.Pod) {
+		w := byKey[string(kind)+"/"+name]
+		if w == nil {
+			w = &Workload{Kind: kind, APIVersion: apiVersion, Namespace: n.Name, Name: name,
+				Template: podTemplate(p), Object: p, Source: source(Pod, p)}
+			add(w)
+		}
+		w.Pods = append(w.Pods, p)
+	}
 	for _, p := range n.Pods {
 		ref := metav1.GetControllerOf(p)
 		switch {
 		// The kubelet makes the Node the controller of its mirror pods.
 		case p.Annotations[mirrorAnnotation] != "" && (ref == nil || ref.Kind == string(Node)):
-			name := staticPodName(p)
-			w := byKey[string(StaticPod)+"/"+name]
-			if w == nil {
-				w = &Workload{Kind: StaticPod, APIVersion: "v1", Namespace: n.Name, Name: name,
-					Template: podTemplate(p), Object: p, Source: source(Pod, p)}
-				add(w)
-			}
-			w.Pods = append(w.Pods, p)
+			pod(StaticPod, "v1", staticPodName(p), p)
 		case ref == nil:
-			add(&Workload{Kind: Pod, APIVersion: "v1", Namespace: n.Name, Name: p.Name,
-				Template: podTemplate(p), Object: p, Pods: []*corev1.Pod{p}, Source: source(Pod, p)})
+			pod(Pod, "v1", LogicalPodName(p), p)
 		case ref.Kind == "ReplicaSet":
 			dep, ok := rsOwner[ref.Name]
 			if !ok {
@@ -71,9 +78,15 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 			if w := byKey[ref.Kind+"/"+ref.Name]; w != nil {
 				w.Pods = append(w.Pods, p)
 			}
+		case ref.Kind == string(Job):
+			pod(Job, "batch/v1", jobName(ref.Name), p)
+		case ref.Kind != "ReplicationController":
+			// Pods an operator's own resource controls (a CatalogSource's
+			// registry pod) are named after that owner.
+			pod(Pod, "v1", ref.Name, p)
 		}
 	}
-	order := map[Kind]int{Deployment: 0, StatefulSet: 1, DaemonSet: 2, Pod: 3, StaticPod: 4}
+	order := map[Kind]int{Deployment: 0, StatefulSet: 1, DaemonSet: 2, Pod: 3, StaticPod: 4, Job: 5}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Kind != out[j].Kind {
 			return order[out[i].Kind] < order[out[j].Kind]
@@ -92,6 +105,54 @@ func staticPodName(p *corev1.Pod) string {
 		}
 	}
 	return p.Name
+}
+
+// runOnceName matches the revision (and retry) of the pods static-pod
+// operators run once per revision and node, e.g. installer-7-retry-1 once the
+// node suffix is gone. Origin's resources test groups them the same way.
+var runOnceName = regexp.MustCompile(`^(installer|revision-pruner)-[0-9]+(-retry-[0-9]+)?$`)
+
+// retry matches the "-retry-N-" a static-pod operator puts in a retried pod's name.
+var retry = regexp.MustCompile(`-retry-[0-9]+-`)
+
+// LogicalPodName is the name of the workload a pod without a workload
+// controller belongs to: its generateName without the trailing "-" when it
+// has one (a catalog pod redhat-operators-k6wwt is redhat-operators), else its
+// name; then without the "-<node>" suffix, the "-retry-N" part and, for pods
+// that run once (restartPolicy other than Always), the revision of
+// installer-<rev> and revision-pruner-<rev>. installer-9-ip-10-0-1-2 and
+// installer-3-retry-1-ip-10-0-1-3 are both "installer".
+func LogicalPodName(p *corev1.Pod) string {
+	name := p.Name
+	if g := strings.TrimSuffix(p.GenerateName, "-"); g != "" {
+		name = g
+	}
+	if node := p.Spec.NodeName; node != "" {
+		if base, ok := strings.CutSuffix(name, "-"+node); ok && base != "" {
+			name = base
+		}
+	}
+	name = retry.ReplaceAllString(name+"-", "-")
+	name = strings.TrimSuffix(name, "-")
+	if p.Spec.RestartPolicy != "" && p.Spec.RestartPolicy != corev1.RestartPolicyAlways {
+		if m := runOnceName.FindStringSubmatch(name); m != nil {
+			name = m[1]
+		}
+	}
+	return name
+}
+
+// cronSuffix is the scheduled time (minutes since the epoch) a CronJob
+// appends to the name of each Job it creates.
+var cronSuffix = regexp.MustCompile(`-[0-9]{8,}$`)
+
+// jobName is the logical name of a Job's pods: the Job's name without the
+// CronJob schedule suffix, so collect-profiles-29012345 is collect-profiles.
+func jobName(job string) string {
+	if base := cronSuffix.ReplaceAllString(job, ""); base != "" {
+		return base
+	}
+	return job
 }
 
 // trimHash turns a ReplicaSet name into its Deployment's name when the

@@ -88,3 +88,27 @@ func (r Ref) RuleKey(container, check string) string {
 	}
 	return k + "/" + check
 }
+
+// RunOnce reports whether the workload runs to completion rather than for as
+// long as the cluster: the pods of a Job, or bare pods that have all finished
+// (phase Succeeded or Failed) or are made to finish (restartPolicy Never or
+// OnFailure), such as the installer and revision-pruner pods of static-pod
+// operators, even while one is still running. Checks about running behaviour (probes,
+// tolerations, spread) do not judge them; checks about scheduling and
+// resources (priority class, requests) do, as origin's tests do.
+func (w *Workload) RunOnce() bool {
+	switch {
+	case w.Kind == Job:
+		return true
+	case w.Kind != Pod || len(w.Pods) == 0:
+		return false
+	}
+	for _, p := range w.Pods {
+		finished := p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
+		completes := p.Spec.RestartPolicy == corev1.RestartPolicyNever || p.Spec.RestartPolicy == corev1.RestartPolicyOnFailure
+		if !finished && !completes {
+			return false
+		}
+	}
+	return true
+}
