@@ -9,6 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/openshift-eng/ha-compliance/hack/genruns"
+	"github.com/openshift-eng/ha-compliance/pkg/batch"
+	"github.com/openshift-eng/ha-compliance/pkg/bugs"
 	"github.com/openshift-eng/ha-compliance/pkg/jira/jiratest"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
@@ -333,4 +338,88 @@ func TestUnexceptedAsFlake(t *testing.T) {
 	if code, _, errOut := cli(t, "analyze", bundledSample, "--output-dir", t.TempDir(), "--unexcepted-as", "flake:nope"); code != exitUsage || !strings.Contains(errOut, "unknown check") {
 		t.Errorf("bad --unexcepted-as: exit %d %s", code, errOut)
 	}
+}
+
+// The workflow from a batch of runs, as `batch` writes it: drafts for what
+// failed in enough runs, with the first and last run; filed; the batch
+// re-scored with the exceptions flakes; verify reads the batch and names the
+// runs that still show a fixed bug's violation.
+func TestWorkflowFromABatch(t *testing.T) {
+	mirror, out := t.TempDir(), t.TempDir()
+	if _, err := genruns.WriteMirror(mirror, genruns.Options{Runs: 6, Namespaces: 1, Deployments: 2, Kinds: []string{"must-gather"}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := cli(t, "batch", mirror, "--output-dir", out); code != exitOK {
+		t.Fatalf("batch: exit %d\n%s", code, errOut)
+	}
+	// The reader of bugs and verify sees the rows as the batch package does.
+	src, err := bugs.ReadSource(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []result.Result
+	for _, row := range ndjson[batch.ResultRow](t, filepath.Join(out, batch.ResultsFile)) {
+		want = append(want, row.Result())
+	}
+	if diff := cmp.Diff(want, src.Results); diff != "" {
+		t.Errorf("results.ndjson read (-batch +bugs):\n%s", diff)
+	}
+
+	code, jsonOut, errOut := cli(t, "bugs", "draft", out, "--min-runs", "6", "-o", "json")
+	if code != 0 {
+		t.Fatalf("draft: exit %d %s", code, errOut)
+	}
+	var doc struct {
+		Drafts []struct {
+			Namespace, Check string
+			Runs             int
+			First            *bugs.Run `json:"firstRun"`
+			LastRun          *bugs.Run `json:"lastRun"`
+		}
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Drafts) == 0 {
+		t.Fatal("no draft seen in all 6 runs")
+	}
+	for _, d := range doc.Drafts {
+		if d.Runs != 6 || d.First == nil || d.LastRun == nil || !strings.HasPrefix(d.First.ProwURL, "https://prow.ci.openshift.org/view/gs/") ||
+			d.First.Started >= d.LastRun.Started {
+			t.Errorf("draft %s/%s: %d runs, first %+v, last %+v", d.Namespace, d.Check, d.Runs, d.First, d.LastRun)
+		}
+	}
+	_, md, _ := cli(t, "bugs", "draft", out, "--min-runs", "1")
+	if n := strings.Count(md, "\n## "); n < len(doc.Drafts) {
+		t.Errorf("--min-runs 1 gives %d drafts, fewer than --min-runs 6 (%d)", n, len(doc.Drafts))
+	}
+
+	srv := jiratest.Start(t, jiratest.Cloud, "OCPBUGS")
+	t.Setenv("JIRA_USER", "bot@example.com")
+	t.Setenv("JIRA_API_TOKEN", "batch-secret")
+	srv.RequireBasic("bot@example.com", "batch-secret")
+	exc := filepath.Join(t.TempDir(), "exceptions.yaml")
+	if code, out, errOut := cli(t, "bugs", "file", out, "--min-runs", "6", "--jira-url", srv.URL, "--yes", "--write-exceptions", exc); code != 0 {
+		t.Fatalf("file: exit %d\n%s%s", code, out, errOut)
+	}
+	rescored := t.TempDir()
+	if code, _, errOut := cli(t, "batch", mirror, "--output-dir", rescored, "--exceptions", exc); code != exitOK {
+		t.Fatalf("batch --exceptions: exit %d\n%s", code, errOut)
+	}
+	filed := map[nsCheck]bool{}
+	for _, d := range doc.Drafts {
+		filed[nsCheck{d.Namespace, d.Check}] = true
+	}
+	for _, row := range ndjson[batch.ResultRow](t, filepath.Join(rescored, batch.ResultsFile)) {
+		if filed[nsCheck{row.Namespace, row.Check}] && row.Outcome != string(result.Flake) {
+			t.Errorf("%s %s/%s: %s with the exceptions, want flake", row.RunKey, row.Namespace, row.Check, row.Outcome)
+		}
+	}
+
+	srv.Resolve(srv.Keys()[0], "Done")
+	code, stdout, _ := cli(t, "exceptions", "verify", exc, "--jira-url", srv.URL, "--results", rescored)
+	if code != exitFailed {
+		t.Fatalf("verify: exit %d\n%s", code, stdout)
+	}
+	contains(t, "stdout", stdout, []string{"reopen          ", "(https://prow.ci.openshift.org/view/gs/test-platform-results/"})
 }
