@@ -16,6 +16,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/checks"
 	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/jira"
+	"github.com/openshift-eng/ha-compliance/pkg/loader"
 )
 
 // bugsOptions are the flags bugs draft and bugs file share.
@@ -142,7 +143,7 @@ func analyzeForBugs(ctx context.Context, stdin io.Reader, path string, o *bugsOp
 	if err != nil {
 		return nil, err
 	}
-	a, err := judge(ctx, stdin, []string{path}, "", checks.Options{}, list, exceptions.Options{Now: o.now(), PermanentAs: "flake"})
+	a, err := judge(ctx, []string{path}, loader.Options{Stdin: stdin}, checks.Options{}, list, exceptions.Options{Now: o.now(), PermanentAs: "flake"})
 	if err != nil {
 		return nil, err
 	}

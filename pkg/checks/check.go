@@ -10,7 +10,7 @@ import (
 // names, exceptions and JSON history are keyed on it.
 type ID string
 
-// The catalogue of spec/checks.md.
+// The catalogue of docs/checks.md.
 const (
 	IDLivenessProbe                 ID = "liveness-probe"
 	IDReadinessProbe                ID = "readiness-probe"

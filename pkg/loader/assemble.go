@@ -185,7 +185,7 @@ func (r *run) preferredRoots() map[*root]bool {
 	return out
 }
 
-// format names what an input turned out to be (spec/cli.md).
+// format names what an input turned out to be (docs/inputs.md).
 func (in *input) format() string {
 	if in.unit.Format != "" {
 		return in.unit.Format

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"os"
 	"sort"
 	"strings"
@@ -46,7 +47,7 @@ func (in *input) describe() string {
 	switch {
 	case in.unit.empty:
 		return describeFolder(in.unit.Path)
-	case s.needed == 0 && in.archive != formatNone:
+	case s.needed == 0 && in.archive != stream.None:
 		return fmt.Sprintf("a %s archive of %d files%s, none of them a resource file ha-compliance reads",
 			in.archive, s.entries, examples(s.samples))
 	case s.needed == 0:

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"path"
 	"strings"
 )
@@ -17,6 +18,9 @@ type input struct {
 	versions map[string]string
 	ci       bool // an archive that held CI's gather-must-gather/ must-gather archive
 	seen     stats
+	// budget is what the unit may cost: every archive and compressed file
+	// read for it, nested ones included, draws on it (stream.Budget).
+	budget *stream.Budget
 }
 
 // stats say what a unit held, for the message when nothing was usable.
@@ -60,8 +64,9 @@ type root struct {
 	podsFile bool
 }
 
-func newInput(u Unit) *input {
-	return &input{unit: u, archive: formatNone, roots: map[string]*root{}, versions: map[string]string{}}
+func newInput(u Unit, lim Limits) *input {
+	return &input{unit: u, archive: stream.None, roots: map[string]*root{}, versions: map[string]string{},
+		budget: stream.NewBudget(lim)}
 }
 
 // root returns the root at display path key, creating it on first use.

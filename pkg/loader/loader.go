@@ -11,6 +11,7 @@ import (
 	configv1 "github.com/openshift/api/config/v1"
 
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
@@ -27,6 +28,10 @@ type Options struct {
 	// Workers is the number of decoding goroutines; 0 uses GOMAXPROCS.
 	Workers int
 }
+
+// Limits bound what one input may cost in memory and time (the stream
+// package accounts for them). Zero fields take the defaults.
+type Limits = stream.Limits
 
 // ErrNoInput is matched (errors.Is) by the error Load returns when nothing
 // usable was found in any path. Commands map it to exit code 2.
@@ -138,7 +143,7 @@ func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Opti
 
 // readUnit reads every source of a unit.
 func (r *run) readUnit(u Unit, stdin io.Reader) {
-	in := newInput(u)
+	in := newInput(u, r.lim)
 	r.inputs = append(r.inputs, in)
 	for _, s := range u.Sources {
 		if r.ctx.Err() != nil {
@@ -155,7 +160,7 @@ func (r *run) readUnit(u Unit, stdin io.Reader) {
 		case LayoutFile:
 			// Outside a CI run the archive is the input itself, whatever
 			// folder the user named; inside one it is a part of the run.
-			r.readFile(in, s.Path, loc, u.Format != "ci-job")
+			r.readFile(in, s.Path, loc, u.Format != "ci-job", s.named)
 		case LayoutStdin:
 			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
 		}

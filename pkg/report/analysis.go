@@ -7,7 +7,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
-// Analysis is the analyze JSON document (spec/cli.md): what was read, every
+// Analysis is the analyze JSON document (README.md): what was read, every
 // (namespace, check) result after exceptions, and the exception bookkeeping.
 type Analysis struct {
 	SchemaVersion int             `json:"schemaVersion"`

@@ -8,7 +8,7 @@ import (
 )
 
 // Inspection is what the loader made of the input: the `inspect -o json`
-// document and the "input" object of the analyze JSON (spec/cli.md).
+// document and the "input" object of the analyze JSON (README.md).
 type Inspection struct {
 	SchemaVersion int                `json:"schemaVersion,omitempty"`
 	Inputs        []snapshot.Input   `json:"inputs"`

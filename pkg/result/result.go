@@ -6,7 +6,7 @@ package result
 // Outcome is the verdict of one (namespace, check) pair.
 type Outcome string
 
-// The four outcomes of spec/results.md.
+// The four outcomes a check can have (docs/checks.md).
 const (
 	// Pass: no violation, also when nothing in the namespace is subject to the check.
 	Pass Outcome = "pass"

@@ -1,7 +1,7 @@
 package snapshot
 
 // Input describes one input path as the loader understood it. Field names and
-// values are part of the JSON contract (spec/cli.md).
+// values are part of the JSON contract (the analyze and inspect JSON; README.md).
 type Input struct {
 	Path string `json:"path"`
 	// Format is must-gather, inspect, gather-extra, ci-job or objects.

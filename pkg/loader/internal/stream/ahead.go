@@ -1,31 +1,24 @@
-package loader
+package stream
 
 import "io"
 
-// An in-process decompressor would otherwise run on the goroutine that
-// reads the tar, so that decompression, tar headers and copying the needed
-// files take turns on one core while the decoders wait. ahead runs the
-// decompressor on a goroutine of its own, a few chunks ahead of the reader,
-// and passes over skipped bytes (the logs) by dropping them from its chunks
-// rather than copying them out (docs/performance.md, section 9).
+// A decompressor would otherwise run on the goroutine that reads the tar,
+// so that decompression, tar headers and copying the needed files take
+// turns on one core while the decoders wait. ahead runs it (or reads the
+// pipe of a decompressor program) on a goroutine of its own, a few chunks
+// ahead of the reader, and passes over skipped bytes (the logs) by dropping
+// them from its chunks rather than copying them out. Every byte is still
+// decompressed: a decoder's history and checksum see the whole stream.
 
 // Sizes of ahead's chunks: enough for the decompressor to keep going while
 // the reader copies a large file or waits for a decoder, small against the
 // memory target. Chunks are made as the stream needs them, so a small
-// archive costs one.
-const (
+// archive costs one. Variables so that tests can make chunks turn over
+// often.
+var (
 	aheadChunk  = 1 << 20
 	aheadChunks = 16
 )
-
-// aheadReader is a decompressed stream made on a goroutine of its own,
-// ahead of its reader: ahead, or the zstd library's ring (zstd_cgo.go).
-type aheadReader interface {
-	io.Reader
-	// skip passes over bytes without copying them out (a skipFunc).
-	skip(n int64) (int64, error)
-	Close() error
-}
 
 // ahead reads src ahead of its reader. Read, skip and Close are for one
 // goroutine.
@@ -35,8 +28,9 @@ type ahead struct {
 	stop    chan struct{}  // closed by Close
 	stopped chan struct{}  // closed when fill is done with src
 
-	handover        // reads the chunks
-	buf      []byte // the chunk being read, whole, to give back
+	buf []byte // the chunk being read, whole, to give back
+	cur []byte // the unread part of buf
+	err error  // how the stream ended, once its last chunk is read
 }
 
 // aheadFill is one filled chunk and, for the last, how the source ended.
@@ -55,7 +49,6 @@ func newAhead(src io.Reader) *ahead {
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
 	}
-	a.handover.next = a.next
 	go a.fill(src)
 	return a
 }
@@ -109,6 +102,39 @@ func (a *ahead) next() {
 	}
 	f := <-a.full
 	a.buf, a.cur, a.err = f.b, f.b, f.err
+}
+
+// Read copies out of the chunks; how the stream ended follows its last
+// byte.
+func (a *ahead) Read(p []byte) (int, error) {
+	for len(a.cur) == 0 {
+		if a.err != nil {
+			return 0, a.err
+		}
+		a.next()
+	}
+	n := copy(p, a.cur)
+	a.cur = a.cur[n:]
+	return n, nil
+}
+
+// skip passes over n decompressed bytes without copying them. It returns
+// fewer at the end of the stream, and the next Read says how it ended.
+func (a *ahead) skip(n int64) (int64, error) {
+	var done int64
+	for done < n {
+		if len(a.cur) == 0 {
+			if a.err != nil {
+				return done, nil
+			}
+			a.next()
+			continue
+		}
+		k := min(int64(len(a.cur)), n-done)
+		a.cur = a.cur[k:]
+		done += k
+	}
+	return done, nil
 }
 
 // Close stops the reading goroutine and waits until it has closed the

@@ -9,30 +9,32 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 )
 
-// Decoder decodes YAML documents into typed values, fast when it can and
-// through sigs.k8s.io/yaml when it cannot. It reuses one buffer between
-// calls, so it is not safe for concurrent use: give each worker its own.
-type Decoder struct {
+// testDecoder decodes YAML documents into typed values, fast when it can
+// and through sigs.k8s.io/yaml when it cannot, counting which path each
+// took: the tests and benchmarks hold the fast path to sigs.k8s.io/yaml
+// through it. (pkg/decode is the loader's way in.) It reuses one buffer
+// between calls, so it is not safe for concurrent use.
+type testDecoder struct {
 	opts Options
 	buf  []byte
 
 	// Stats counts what happened so far; a fallback on real oc output is a
 	// gap worth looking at, not an error.
-	Stats Stats
+	Stats decodeStats
 }
 
-// Stats counts decoded documents by the path they took.
-type Stats struct {
+// decodeStats counts decoded documents by the path they took.
+type decodeStats struct {
 	Fast          int   // converted and decoded by this package
 	FallbackYAML  int   // outside the YAML subset
 	FallbackTyped int   // the typed decode refused (e.g. a number where a string goes)
 	Bytes         int64 // input bytes of all documents
 }
 
-// NewDecoder returns a Decoder that leaves out the paths in opts.Skip and
-// opts.Prune on the fast path.
-func NewDecoder(opts Options) *Decoder {
-	return &Decoder{opts: opts}
+// newTestDecoder returns a testDecoder that leaves out the paths in
+// opts.Skip and opts.Prune on the fast path.
+func newTestDecoder(opts Options) *testDecoder {
+	return &testDecoder{opts: opts}
 }
 
 // Unmarshal decodes the YAML document src into the zero value v points to.
@@ -40,7 +42,7 @@ func NewDecoder(opts Options) *Decoder {
 // on the fast path the values under the skip and pruned paths are left
 // zero. Errors
 // are sigs.k8s.io/yaml's: the fast path never reports one of its own.
-func (d *Decoder) Unmarshal(src []byte, v any) error {
+func (d *testDecoder) Unmarshal(src []byte, v any) error {
 	d.Stats.Bytes += int64(len(src))
 	var err error
 	d.buf, err = AppendJSON(d.buf[:0], src, &d.opts)
