@@ -23,12 +23,9 @@ import (
 // then the node tree is edited and encoded again, which keeps comments and
 // order but not the layout.
 func Propose(data []byte, verdicts []Verdict, approvedBy func(Verdict) string) (out []byte, changed bool, err error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, false, fmt.Errorf("parse YAML: %w", err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, false, fmt.Errorf("want a mapping with apiVersion, kind and exceptions")
+	doc, err := parseTree(data)
+	if err != nil {
+		return nil, false, err
 	}
 	root := doc.Content[0]
 	list := value(root, "exceptions")
@@ -56,7 +53,7 @@ func Propose(data []byte, verdicts []Verdict, approvedBy func(Verdict) string) (
 	if out, ok := p.byLines(todo); ok {
 		return out, true, nil
 	}
-	out, err = p.byNodes(&doc, todo)
+	out, err = p.byNodes(doc, todo)
 	return out, err == nil, err
 }
 
@@ -237,6 +234,18 @@ func (p *proposal) byNodes(doc *yaml.Node, todo []int) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// parseTree reads an exception file as a YAML node tree whose top is a mapping.
+func parseTree(data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("parse YAML: %w", err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("want a mapping with apiVersion, kind and exceptions")
+	}
+	return &doc, nil
 }
 
 // splitLines splits data after each newline; the last line may lack one.

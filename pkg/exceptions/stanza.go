@@ -78,12 +78,9 @@ func AppendStanzas(data []byte, stanzas []string) (out []byte, skipped []string,
 	if len(bytes.TrimSpace(data)) == 0 {
 		data = []byte("apiVersion: " + APIVersion + "\nkind: " + FileKind + "\nexceptions:\n")
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, fmt.Errorf("parse YAML: %w", err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, nil, fmt.Errorf("want a mapping with apiVersion, kind and exceptions")
+	doc, err := parseTree(data)
+	if err != nil {
+		return nil, nil, err
 	}
 	root := doc.Content[0]
 	list := value(root, "exceptions")

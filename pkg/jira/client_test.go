@@ -119,14 +119,20 @@ func TestErrors(t *testing.T) {
 	if d := cmp.Diff([]time.Duration{3 * time.Second, 2 * time.Second}, w.d); d != "" {
 		t.Errorf("waits (-want +got):\n%s", d)
 	}
+	// Retry-After as an HTTP date.
+	w.d = nil
+	srv.Fail(1, http.StatusTooManyRequests, time.Now().Add(3*time.Second).UTC().Format(http.TimeFormat))
+	if _, err := c.Issue(ctx, key); err != nil || len(w.d) != 1 || w.d[0] <= time.Second || w.d[0] > 3*time.Second {
+		t.Errorf("Retry-After date: %v, waits %v", err, w.d)
+	}
 	// A ceiling: retries stop after Retries, with the last error.
 	c.Retries = 2
 	srv.Fail(3, http.StatusBadGateway, "")
 	if _, err := c.Issue(ctx, key); err == nil || !strings.Contains(err.Error(), "502") {
 		t.Errorf("after 3 502s: %v, want the 502", err)
 	}
-	if n := srv.Requests("GET /rest/api/2/issue/" + key); n != 3+3+1 {
-		t.Errorf("%d requests, want 7", n)
+	if n := srv.Requests("GET /rest/api/2/issue/" + key); n != 1+3+2+3 {
+		t.Errorf("%d requests, want 9", n)
 	}
 	// A Retry-After beyond MaxWait is given up at once rather than stalling.
 	c.MaxWait = 10 * time.Second
