@@ -199,6 +199,9 @@ func runBugsFile(ctx context.Context, streams IOStreams, arg string, o *bugsOpti
 		default:
 			created++
 			fmt.Fprintf(streams.Out, "filed    %s %s: %s\n", f.Key, exceptions.IssueURL(o.JiraURL, f.Key), s)
+			if f.Note != "" {
+				fmt.Fprintf(streams.ErrOut, "note: %s %s\n", f.Key, f.Note)
+			}
 		}
 		if f.Key != "" {
 			stanzas = append(stanzas, f.Draft.StanzasFor(f.Key)...)

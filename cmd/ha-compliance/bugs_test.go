@@ -24,6 +24,7 @@ func TestBugsFileErrors(t *testing.T) {
 		srv.RequireBearer(secret)
 		t.Setenv("JIRA_TOKEN", secret)
 		srv.Components("Management Console") // only one known
+		srv.Versions("4.9")                  // not 4.8: the bugs are filed without it
 		exc := filepath.Join(t.TempDir(), "exc.yaml")
 		code, out, errOut := cli(t, "bugs", "file", results, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
 		if code != exitFailed {
@@ -40,6 +41,12 @@ func TestBugsFileErrors(t *testing.T) {
 		}
 		if strings.Contains(out+errOut, secret) {
 			t.Error("the token shows")
+		}
+		contains(t, "stderr", errOut, []string{"filed without affected versions: Jira refused them (create \"[ha-compliance] ", "versions: Version name '4.8' is not valid)"})
+		for _, k := range srv.Keys() {
+			if _, _, _, versions, _ := srv.Issue(k); len(versions) != 0 {
+				t.Errorf("%s filed with versions %v", k, versions)
+			}
 		}
 	})
 

@@ -2,6 +2,8 @@ package bugs
 
 import (
 	"context"
+	"errors"
+	"net/http"
 
 	"github.com/openshift-eng/ha-compliance/pkg/jira"
 )
@@ -23,6 +25,9 @@ type Filed struct {
 	Existing bool
 	Issue    jira.Issue
 	Err      error
+	// Note says what was changed to file the bug, e.g. versions Jira
+	// does not know dropped.
+	Note string
 }
 
 // searchLimit bounds the issues one summary search reads.
@@ -50,6 +55,14 @@ func File(ctx context.Context, j Jira, ds []Draft, dryRun bool) []Filed {
 			f.Key, f.Existing, f.Issue = is.Key, true, *is
 		case !dryRun:
 			created, err := j.Create(ctx, d.Issue)
+			if onlyVersions(err) {
+				// Affected versions are a nicety: a release the project
+				// has no version for must not keep the bug from being filed.
+				is := d.Issue
+				is.Fields.Versions = nil
+				f.Note = "filed without affected versions: Jira refused them (" + err.Error() + ")"
+				created, err = j.Create(ctx, is)
+			}
 			f.Key, f.Err = created.Key, err
 		}
 		out = append(out, f)
@@ -65,4 +78,14 @@ func exact(found []jira.Issue, s string) *jira.Issue {
 		}
 	}
 	return nil
+}
+
+// onlyVersions reports whether err is a 400 about the versions field alone.
+func onlyVersions(err error) bool {
+	var je *jira.Error
+	if !errors.As(err, &je) || je.StatusCode != http.StatusBadRequest || len(je.Fields) != 1 {
+		return false
+	}
+	_, ok := je.Fields["versions"]
+	return ok
 }

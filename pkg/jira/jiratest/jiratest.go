@@ -48,6 +48,7 @@ type Server struct {
 	next      int
 	cred      string   // the expected Authorization header; "" accepts none
 	compNames []string // valid component names; nil accepts any
+	versNames []string // valid version names; nil accepts any
 	pageSize  int
 	delay     map[string]time.Duration // per issue key
 	faults    []fault                  // answered before anything else, in order
@@ -98,6 +99,13 @@ func (s *Server) Components(names ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.compNames = names
+}
+
+// Versions restricts the version names a create may use.
+func (s *Server) Versions(names ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.versNames = names
 }
 
 // PageSize caps the issues of one search page, to exercise pagination.
@@ -335,6 +343,9 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		is.Components = append(is.Components, c.Name)
 	}
 	for _, v := range f.Versions {
+		if s.versNames != nil && !slices.Contains(s.versNames, v.Name) {
+			errs["versions"] = fmt.Sprintf("Version name '%s' is not valid", v.Name)
+		}
 		is.Versions = append(is.Versions, v.Name)
 	}
 	if len(errs) > 0 {
