@@ -197,3 +197,50 @@ func TestBatchRunsFromAndShardAuto(t *testing.T) {
 		t.Errorf("the two shards judged %d runs, want the 2 listed", total)
 	}
 }
+
+// TestDiffGatesOnNewFailures: diff of two runs exits 1 on a new failure
+// and 0 the other way round (a fix); analyze JSON, inputs and batch
+// folders are all accepted.
+func TestDiffGatesOnNewFailures(t *testing.T) {
+	dir := t.TempDir()
+	// Runs 0 and 3 of the first job: both must-gathers; run 3 has a router
+	// without a readiness probe.
+	infos, err := genruns.WriteMirror(dir, genruns.Options{Runs: 4, Namespaces: 1, Deployments: 1, Kinds: []string{"must-gather"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := filepath.Join(dir, infos[0].Prefix), filepath.Join(dir, infos[3].Prefix)
+	code, stdout, stderr := cli(t, "diff", before, after)
+	if code != exitFailed || !strings.Contains(stdout, "openshift-ingress/readiness-probe: pass -> fail") {
+		t.Errorf("diff before after: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ = cli(t, "diff", after, before, "-o", "json")
+	var rep struct {
+		NewFailures []any `json:"newFailures"`
+		Fixed       []any `json:"fixed"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != exitOK || len(rep.Fixed) != 1 || len(rep.NewFailures) != 0 {
+		t.Errorf("diff after before: exit %d, %+v %v", code, rep, err)
+	}
+	// The same comparison from analyze JSON files and from a batch folder.
+	jsonOf := func(input string) string {
+		out := t.TempDir()
+		if code, _, stderr := cli(t, "analyze", input, "--output-dir", out, "--fail-on", "never"); code != exitOK {
+			t.Fatalf("analyze: %s", stderr)
+		}
+		return filepath.Join(out, "ha-compliance.json")
+	}
+	if code, stdout, _ := cli(t, "diff", jsonOf(before), jsonOf(after), "-o", "markdown"); code != exitFailed || !strings.Contains(stdout, "## New failures") {
+		t.Errorf("diff of JSON files: exit %d\n%s", code, stdout)
+	}
+	out := t.TempDir()
+	if code, _, stderr := cli(t, "batch", dir, "--output-dir", out); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, stdout, stderr := cli(t, "diff", out, out, "--old-release", "4.18", "--new-release", "4.19"); code != exitOK && code != exitFailed {
+		t.Errorf("diff of releases: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if code, _, _ := cli(t, "diff", out, out, "--old-release", "3.11", "--new-release", "4.19"); code != exitUsage {
+		t.Errorf("a release without runs: exit %d, want 2", code)
+	}
+}

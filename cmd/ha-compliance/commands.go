@@ -10,6 +10,7 @@ func commands(streams IOStreams) []*cobra.Command {
 		newChecksCmd(streams),
 		newExceptionsCmd(streams),
 		newBatchCmd(streams),
+		newDiffCmd(streams),
 		newVersionCmd(streams),
 	}
 }

@@ -100,9 +100,6 @@ type Batch struct {
 
 // New checks the options and returns a batch.
 func New(o Options) (*Batch, error) {
-	if o.OutputDir == "" {
-		return nil, errors.New("batch: no output folder")
-	}
 	if o.Parallel <= 0 {
 		o.Parallel = runtime.GOMAXPROCS(0)
 	}
@@ -145,12 +142,15 @@ func (b *Batch) warnf(format string, args ...any) {
 // when the output folder cannot be used or ctx ends; a run that cannot be
 // read is a row, not an error.
 func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
+	if b.opts.OutputDir == "" {
+		return Stats{}, errors.New("batch: no output folder")
+	}
 	out, err := openOutput(b.opts.OutputDir)
 	if err != nil {
 		return Stats{}, err
 	}
 	defer out.close()
-	runs := b.Find(ctx, paths)
+	runs := b.Find(ctx, paths...)
 	st := Stats{Found: len(runs), ByStatus: map[string]int{}}
 	runs = b.opts.Shard.Select(b.opts.Filter.Apply(runs))
 	st.Selected = len(runs)
@@ -297,6 +297,25 @@ func (b *Batch) Judge(ctx context.Context, r Run) (RunRow, []ResultRow) {
 		results = append(results, resultRow(&row, res))
 	}
 	return row, results
+}
+
+// JudgeOne judges the one run at path (a local input, a gs:// run or a
+// Prow link) and returns its rows. A path holding several runs, or a run
+// that could not be judged, is an error.
+func (b *Batch) JudgeOne(ctx context.Context, path string) (RunRow, []ResultRow, error) {
+	runs := b.Find(ctx, path)
+	if len(runs) != 1 {
+		return RunRow{}, nil, fmt.Errorf("%s holds %d job runs, not one: judge them with batch and compare releases", path, len(runs))
+	}
+	row, results := b.Judge(ctx, runs[0])
+	if row.Status == StatusError || row.Status == StatusNoInput {
+		var msgs []string
+		for _, p := range row.Problems {
+			msgs = append(msgs, p.Path+": "+p.Error)
+		}
+		return row, nil, fmt.Errorf("%s: %s: %s", path, row.Status, strings.Join(msgs, "; "))
+	}
+	return row, results, nil
 }
 
 // Analyse judges a loaded cluster as analyze does: the checks, then the
