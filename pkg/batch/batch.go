@@ -92,10 +92,12 @@ type Stats struct {
 
 // Batch judges runs. Make one with New; it is used once.
 type Batch struct {
-	opts    Options
-	gcsOnce sync.Once
-	gcs     *gcs
-	gcsErr  error
+	opts Options
+	// catalogue and exceptions are the hashes every row carries.
+	catalogue, exceptions string
+	gcsOnce               sync.Once
+	gcs                   *gcs
+	gcsErr                error
 }
 
 // New checks the options and returns a batch.
@@ -129,7 +131,7 @@ func New(o Options) (*Batch, error) {
 		}
 		o.Checks.Component = components.Default().With(overrides).Lookup
 	}
-	return &Batch{opts: o}, nil
+	return &Batch{opts: o, catalogue: CatalogueHash(), exceptions: ExceptionsHash(o.Exceptions)}, nil
 }
 
 func (b *Batch) warnf(format string, args ...any) {
@@ -342,8 +344,8 @@ func (b *Batch) identity(r Run, now time.Time) RunRow {
 		Started: formatTime(m.Started), Finished: formatTime(m.Finished), Result: m.Result,
 		Missing:     []string{},
 		Problems:    append([]ProblemRow{}, r.MetaProblems...),
-		ToolVersion: version.Get(), CatalogueHash: CatalogueHash(),
-		ExceptionsHash: ExceptionsHash(b.opts.Exceptions), ScoredAt: now.Format(TimeLayout),
+		ToolVersion: version.Get(), CatalogueHash: b.catalogue, ExceptionsHash: b.exceptions,
+		ScoredAt: now.Format(TimeLayout),
 	}
 }
 
