@@ -179,14 +179,10 @@ func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
 // judgeAll judges runs with Parallel workers; one writer appends the rows
 // in the order runs finish.
 func (b *Batch) judgeAll(ctx context.Context, runs []Run, out *output, st *Stats) error {
-	type judged struct {
-		run     RunRow
-		results []ResultRow
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan Run)
-	done := make(chan judged, b.opts.Parallel)
+	done := make(chan judged, 2*b.opts.Parallel)
 	var wg sync.WaitGroup
 	for range min(b.opts.Parallel, max(len(runs), 1)) {
 		wg.Go(func() {
@@ -215,13 +211,30 @@ func (b *Batch) judgeAll(ctx context.Context, runs []Run, out *output, st *Stats
 		if werr != nil {
 			continue // drain
 		}
-		if werr = out.commit(j.run, j.results); werr != nil {
+		// The runs that finished while the last group was written go in
+		// one group: one sync for all of them.
+		group := []judged{j}
+	more:
+		for len(group) < cap(done) {
+			select {
+			case k, ok := <-done:
+				if !ok {
+					break more
+				}
+				group = append(group, k)
+			default:
+				break more
+			}
+		}
+		if werr = out.commit(group...); werr != nil {
 			cancel()
 			continue
 		}
-		st.Judged++
-		st.ByStatus[j.run.Status]++
-		b.opts.Progress.Done(j.run)
+		for _, k := range group {
+			st.Judged++
+			st.ByStatus[k.run.Status]++
+			b.opts.Progress.Done(k.run)
+		}
 	}
 	if werr != nil {
 		return werr
