@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/fsouza/fake-gcs-server/fakestorage"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/openshift-eng/ha-compliance/hack/genruns"
@@ -195,5 +198,92 @@ func TestBatchRunsFromAndShardAuto(t *testing.T) {
 	}
 	if total != 2 {
 		t.Errorf("the two shards judged %d runs, want the 2 listed", total)
+	}
+}
+
+// TestDiffGatesOnNewFailures: diff of two runs exits 1 on a new failure
+// and 0 the other way round (a fix); analyze JSON, inputs and batch
+// folders are all accepted.
+func TestDiffGatesOnNewFailures(t *testing.T) {
+	dir := t.TempDir()
+	// Runs 0 and 3 of the first job: both must-gathers; run 3 has a router
+	// without a readiness probe.
+	infos, err := genruns.WriteMirror(dir, genruns.Options{Runs: 4, Namespaces: 1, Deployments: 1, Kinds: []string{"must-gather"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := filepath.Join(dir, infos[0].Prefix), filepath.Join(dir, infos[3].Prefix)
+	code, stdout, stderr := cli(t, "diff", before, after)
+	if code != exitFailed || !strings.Contains(stdout, "openshift-ingress/readiness-probe: pass -> fail") {
+		t.Errorf("diff before after: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, _ = cli(t, "diff", after, before, "-o", "json")
+	var rep struct {
+		NewFailures []any `json:"newFailures"`
+		Fixed       []any `json:"fixed"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != exitOK || len(rep.Fixed) != 1 || len(rep.NewFailures) != 0 {
+		t.Errorf("diff after before: exit %d, %+v %v", code, rep, err)
+	}
+	// The same comparison from analyze JSON files and from a batch folder.
+	jsonOf := func(input string) string {
+		out := t.TempDir()
+		if code, _, stderr := cli(t, "analyze", input, "--output-dir", out, "--fail-on", "never"); code != exitOK {
+			t.Fatalf("analyze: %s", stderr)
+		}
+		return filepath.Join(out, "ha-compliance.json")
+	}
+	if code, stdout, _ := cli(t, "diff", jsonOf(before), jsonOf(after), "-o", "markdown"); code != exitFailed || !strings.Contains(stdout, "## New failures") {
+		t.Errorf("diff of JSON files: exit %d\n%s", code, stdout)
+	}
+	out := t.TempDir()
+	if code, _, stderr := cli(t, "batch", dir, "--output-dir", out); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, stdout, stderr := cli(t, "diff", out, out, "--old-release", "4.18", "--new-release", "4.19"); code != exitOK && code != exitFailed {
+		t.Errorf("diff of releases: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if code, _, _ := cli(t, "diff", out, out, "--old-release", "3.11", "--new-release", "4.19"); code != exitUsage {
+		t.Errorf("a release without runs: exit %d, want 2", code)
+	}
+}
+
+// TestBatchFromBucketThroughTheClient: the CLI makes its own storage client
+// (as in production, here pointed at an in-process fake GCS server on
+// loopback by STORAGE_EMULATOR_HOST) and judges gs:// runs and Prow links.
+func TestBatchFromBucketThroughTheClient(t *testing.T) {
+	// The client reads objects through the XML API, at the server's public
+	// host: the server must know its own address, hence a port chosen first.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	srv, err := fakestorage.NewServerWithOptions(fakestorage.Options{Scheme: "http", Host: "127.0.0.1", Port: uint16(port),
+		PublicHost: fmt.Sprintf("127.0.0.1:%d", port)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	infos, err := genruns.FillBucket(srv, "test-platform-results", genruns.Options{Runs: 4, Namespaces: 1, Deployments: 1, EmptyEvery: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("STORAGE_EMULATOR_HOST", srv.URL())
+	out := t.TempDir()
+	link := "https://prow.ci.openshift.org/view/gs/test-platform-results/" + infos[0].Prefix
+	code, stdout, stderr := cli(t, "batch", link, "gs://test-platform-results/logs/"+infos[1].Job, "--output-dir", out)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	rows := ndjson[batch.RunRow](t, filepath.Join(out, batch.RunsFile))
+	if len(rows) != 2 {
+		t.Fatalf("%d rows, want runs 0 and 1: %+v", len(rows), rows)
+	}
+	for _, r := range rows {
+		if r.Status != batch.StatusOK || !strings.HasPrefix(r.RunKey, "gs://test-platform-results/") || r.Pass == 0 {
+			t.Errorf("row %+v", r)
+		}
 	}
 }

@@ -11,6 +11,7 @@ func commands(streams IOStreams) []*cobra.Command {
 		newExceptionsCmd(streams),
 		newBugsCmd(streams),
 		newBatchCmd(streams),
+		newDiffCmd(streams),
 		newVersionCmd(streams),
 	}
 }

@@ -75,7 +75,8 @@ func newCluster(o Options, i int, release string) *cluster {
 	// openshift-console: downloads runs one replica in every third run.
 	good := []testobj.Opt{testobj.Replicas(2), testobj.AntiAffinity(true, "kubernetes.io/hostname"),
 		testobj.PriorityClass("system-cluster-critical"),
-		testobj.Each(testobj.Liveness(), testobj.Readiness(), testobj.Requests("cpu", "10m", "memory", "50Mi"))}
+		testobj.Each(testobj.Liveness(), testobj.Readiness(), testobj.Requests("cpu", "10m", "memory", "50Mi"), testobj.Port("http", 8080)),
+		testobj.MaxUnavailable("25%")}
 	c.deploy("openshift-console", "console", masters[:2], true, good...)
 	downloads := append([]testobj.Opt{}, good...)
 	replicas := masters[:2]

@@ -92,17 +92,16 @@ type Stats struct {
 
 // Batch judges runs. Make one with New; it is used once.
 type Batch struct {
-	opts    Options
-	gcsOnce sync.Once
-	gcs     *gcs
-	gcsErr  error
+	opts Options
+	// catalogue and exceptions are the hashes every row carries.
+	catalogue, exceptions string
+	gcsOnce               sync.Once
+	gcs                   *gcs
+	gcsErr                error
 }
 
 // New checks the options and returns a batch.
 func New(o Options) (*Batch, error) {
-	if o.OutputDir == "" {
-		return nil, errors.New("batch: no output folder")
-	}
 	if o.Parallel <= 0 {
 		o.Parallel = runtime.GOMAXPROCS(0)
 	}
@@ -132,7 +131,7 @@ func New(o Options) (*Batch, error) {
 		}
 		o.Checks.Component = components.Default().With(overrides).Lookup
 	}
-	return &Batch{opts: o}, nil
+	return &Batch{opts: o, catalogue: CatalogueHash(), exceptions: ExceptionsHash(o.Exceptions)}, nil
 }
 
 func (b *Batch) warnf(format string, args ...any) {
@@ -145,12 +144,15 @@ func (b *Batch) warnf(format string, args ...any) {
 // when the output folder cannot be used or ctx ends; a run that cannot be
 // read is a row, not an error.
 func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
+	if b.opts.OutputDir == "" {
+		return Stats{}, errors.New("batch: no output folder")
+	}
 	out, err := openOutput(b.opts.OutputDir)
 	if err != nil {
 		return Stats{}, err
 	}
 	defer out.close()
-	runs := b.Find(ctx, paths)
+	runs := b.Find(ctx, paths...)
 	st := Stats{Found: len(runs), ByStatus: map[string]int{}}
 	runs = b.opts.Shard.Select(b.opts.Filter.Apply(runs))
 	st.Selected = len(runs)
@@ -177,14 +179,10 @@ func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
 // judgeAll judges runs with Parallel workers; one writer appends the rows
 // in the order runs finish.
 func (b *Batch) judgeAll(ctx context.Context, runs []Run, out *output, st *Stats) error {
-	type judged struct {
-		run     RunRow
-		results []ResultRow
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan Run)
-	done := make(chan judged, b.opts.Parallel)
+	done := make(chan judged, 2*b.opts.Parallel)
 	var wg sync.WaitGroup
 	for range min(b.opts.Parallel, max(len(runs), 1)) {
 		wg.Go(func() {
@@ -213,13 +211,30 @@ func (b *Batch) judgeAll(ctx context.Context, runs []Run, out *output, st *Stats
 		if werr != nil {
 			continue // drain
 		}
-		if werr = out.commit(j.run, j.results); werr != nil {
+		// The runs that finished while the last group was written go in
+		// one group: one sync for all of them.
+		group := []judged{j}
+	more:
+		for len(group) < cap(done) {
+			select {
+			case k, ok := <-done:
+				if !ok {
+					break more
+				}
+				group = append(group, k)
+			default:
+				break more
+			}
+		}
+		if werr = out.commit(group...); werr != nil {
 			cancel()
 			continue
 		}
-		st.Judged++
-		st.ByStatus[j.run.Status]++
-		b.opts.Progress.Done(j.run)
+		for _, k := range group {
+			st.Judged++
+			st.ByStatus[k.run.Status]++
+			b.opts.Progress.Done(k.run)
+		}
 	}
 	if werr != nil {
 		return werr
@@ -299,6 +314,25 @@ func (b *Batch) Judge(ctx context.Context, r Run) (RunRow, []ResultRow) {
 	return row, results
 }
 
+// JudgeOne judges the one run at path (a local input, a gs:// run or a
+// Prow link) and returns its rows. A path holding several runs, or a run
+// that could not be judged, is an error.
+func (b *Batch) JudgeOne(ctx context.Context, path string) (RunRow, []ResultRow, error) {
+	runs := b.Find(ctx, path)
+	if len(runs) != 1 {
+		return RunRow{}, nil, fmt.Errorf("%s holds %d job runs, not one: judge them with batch and compare releases", path, len(runs))
+	}
+	row, results := b.Judge(ctx, runs[0])
+	if row.Status == StatusError || row.Status == StatusNoInput {
+		var msgs []string
+		for _, p := range row.Problems {
+			msgs = append(msgs, p.Path+": "+p.Error)
+		}
+		return row, nil, fmt.Errorf("%s: %s: %s", path, row.Status, strings.Join(msgs, "; "))
+	}
+	return row, results, nil
+}
+
 // Analyse judges a loaded cluster as analyze does: the checks, then the
 // exceptions, then the counts.
 func (b *Batch) analyse(c *snapshot.Cluster, now time.Time) report.Analysis {
@@ -323,8 +357,8 @@ func (b *Batch) identity(r Run, now time.Time) RunRow {
 		Started: formatTime(m.Started), Finished: formatTime(m.Finished), Result: m.Result,
 		Missing:     []string{},
 		Problems:    append([]ProblemRow{}, r.MetaProblems...),
-		ToolVersion: version.Get(), CatalogueHash: CatalogueHash(),
-		ExceptionsHash: ExceptionsHash(b.opts.Exceptions), ScoredAt: now.Format(TimeLayout),
+		ToolVersion: version.Get(), CatalogueHash: b.catalogue, ExceptionsHash: b.exceptions,
+		ScoredAt: now.Format(TimeLayout),
 	}
 }
 

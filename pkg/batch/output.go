@@ -152,44 +152,64 @@ func (o *output) recover() error {
 	return nil
 }
 
-// commit appends a run's rows and records it in the ledger.
-func (o *output) commit(run RunRow, results []ResultRow) error {
+// judged is the rows of one run, ready to be committed.
+type judged struct {
+	run     RunRow
+	results []ResultRow
+}
+
+// commit appends the rows of runs and records them in the ledger. The
+// rows of all runs are synced to disk at once, before any of their ledger
+// lines is written: after a power cut the ledger may lack a run whose rows
+// are complete (they are then cut and judged again), never the other way
+// round. One sync per group rather than per run keeps the writer from
+// waiting on the disk once per run.
+func (o *output) commit(runs ...judged) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	for i := range results {
-		if err := enc.Encode(&results[i]); err != nil {
+	ends := make([]entry, 0, len(runs))
+	for _, j := range runs {
+		buf.Reset()
+		for i := range j.results {
+			if err := enc.Encode(&j.results[i]); err != nil {
+				return err
+			}
+		}
+		if err := o.append(o.results, buf.Bytes(), &o.resultsEnd); err != nil {
 			return err
 		}
+		buf.Reset()
+		if err := enc.Encode(&j.run); err != nil {
+			return err
+		}
+		if err := o.append(o.runs, buf.Bytes(), &o.runsEnd); err != nil {
+			return err
+		}
+		ends = append(ends, entry{RunKey: j.run.RunKey, ScoredAt: j.run.ScoredAt, Status: j.run.Status, RunsEnd: o.runsEnd, ResultsEnd: o.resultsEnd})
 	}
-	if err := o.append(o.results, buf.Bytes(), &o.resultsEnd); err != nil {
-		return err
-	}
-	buf.Reset()
-	if err := enc.Encode(&run); err != nil {
-		return err
-	}
-	if err := o.append(o.runs, buf.Bytes(), &o.runsEnd); err != nil {
-		return err
-	}
-	// The rows reach the disk before the ledger says they are there: after
-	// a power cut the ledger may lack a run whose rows are complete (they
-	// are then cut and judged again), never the other way round.
 	if err := o.results.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", o.results.Name(), err)
 	}
 	if err := o.runs.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", o.runs.Name(), err)
 	}
-	line, err := json.Marshal(entry{RunKey: run.RunKey, ScoredAt: run.ScoredAt, Status: run.Status, RunsEnd: o.runsEnd, ResultsEnd: o.resultsEnd})
-	if err != nil {
-		return err
+	buf.Reset()
+	for _, e := range ends {
+		line, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
 	}
 	var unused int64
-	if err := o.append(o.ledger, append(line, '\n'), &unused); err != nil {
+	if err := o.append(o.ledger, buf.Bytes(), &unused); err != nil {
 		return err
 	}
-	o.done[run.RunKey] = true
+	for _, e := range ends {
+		o.done[e.RunKey] = true
+	}
 	return nil
 }
 

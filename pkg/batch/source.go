@@ -154,7 +154,7 @@ func joinKey(key, name string) string {
 // Prow or gcsweb link), in the order given, runs of a path sorted by key.
 // A path that cannot be read at all is a run with an error, so that it
 // shows in the outputs; a run found twice is kept once.
-func (b *Batch) Find(ctx context.Context, paths []string) []Run {
+func (b *Batch) Find(ctx context.Context, paths ...string) []Run {
 	var runs []Run
 	seen := map[string]bool{}
 	for _, p := range paths {

@@ -174,10 +174,11 @@ func gcsFolders(ctx context.Context, client *storage.Client, bucket, prefix stri
 	return found, nil
 }
 
-// Summarize reads the rows of the output folders at or below locs (local
-// or gs://) and sums them up. Rows are streamed: memory grows with the
-// number of runs and rule_keys, not of rows.
-func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Summary, error) {
+// EachLatest calls fn with every result row of the latest scoring of each
+// run kept by keep (nil keeps all), reading the output folders at or below
+// locs (local or gs://), and returns those runs. Rows are streamed: memory
+// grows with the number of runs, not of rows.
+func EachLatest(ctx context.Context, locs []string, client *storage.Client, keep func(RunRow) bool, fn func(RunRow, ResultRow) error) (map[string]RunRow, error) {
 	srcs, err := outputFolders(ctx, locs, client)
 	if err != nil {
 		return nil, err
@@ -198,25 +199,13 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 			return nil, err
 		}
 	}
-	sum := &Summary{Runs: len(latest), ByStatus: map[string]int{}}
-	releases := map[string]*ReleaseStats{}
-	release := func(r RunRow) *ReleaseStats {
-		name := cmp.Or(r.Release, releaseOf(r.Version), "unknown")
-		rs := releases[name]
-		if rs == nil {
-			rs = &ReleaseStats{Release: name, ByStatus: map[string]int{}}
-			releases[name] = rs
+	if keep != nil {
+		for k, r := range latest {
+			if !keep(r) {
+				delete(latest, k)
+			}
 		}
-		return rs
 	}
-	for _, r := range latest {
-		sum.ByStatus[r.Status]++
-		rs := release(r)
-		rs.Runs++
-		rs.ByStatus[r.Status]++
-	}
-	checksBy := map[[2]string]*CheckStats{}
-	rules := map[string]*RuleStats{}
 	for _, s := range srcs {
 		err := s.each(ctx, ResultsFile, func(line []byte) error {
 			var row ResultRow
@@ -225,27 +214,61 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 			}
 			run, ok := latest[row.RunKey]
 			if !ok || run.ScoredAt != row.ScoredAt {
-				return nil // superseded by a re-score
+				return nil // superseded by a re-score, or not kept
 			}
-			release(run).Results.add(row.Outcome)
-			k := [2]string{row.Namespace, row.Check}
-			cs := checksBy[k]
-			if cs == nil {
-				cs = &CheckStats{Namespace: row.Namespace, Check: row.Check, Component: row.Component}
-				checksBy[k] = cs
-			}
-			cs.add(row.Outcome)
-			if row.Outcome == "skip" {
-				return nil
-			}
-			for _, v := range row.Violations {
-				rule(rules, row, v, run)
-			}
-			return nil
+			return fn(run, row)
 		})
 		if err != nil {
 			return nil, err
 		}
+	}
+	return latest, nil
+}
+
+// ReleaseOf is the release a run row counts under: its job-release label,
+// else the X.Y of the cluster version, else "unknown".
+func ReleaseOf(r RunRow) string { return cmp.Or(r.Release, releaseOf(r.Version), "unknown") }
+
+// Summarize reads the rows of the output folders at or below locs (local
+// or gs://) and sums them up, the latest scoring of each run only.
+func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Summary, error) {
+	releases := map[string]*ReleaseStats{}
+	release := func(r RunRow) *ReleaseStats {
+		name := ReleaseOf(r)
+		rs := releases[name]
+		if rs == nil {
+			rs = &ReleaseStats{Release: name, ByStatus: map[string]int{}}
+			releases[name] = rs
+		}
+		return rs
+	}
+	checksBy := map[[2]string]*CheckStats{}
+	rules := map[string]*RuleStats{}
+	latest, err := EachLatest(ctx, locs, client, nil, func(run RunRow, row ResultRow) error {
+		release(run).Results.add(row.Outcome)
+		k := [2]string{row.Namespace, row.Check}
+		cs := checksBy[k]
+		if cs == nil {
+			cs = &CheckStats{Namespace: row.Namespace, Check: row.Check, Component: row.Component}
+			checksBy[k] = cs
+		}
+		cs.add(row.Outcome)
+		if row.Outcome != "skip" {
+			for _, v := range row.Violations {
+				rule(rules, row, v, run)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Runs: len(latest), ByStatus: map[string]int{}}
+	for _, r := range latest {
+		sum.ByStatus[r.Status]++
+		rs := release(r)
+		rs.Runs++
+		rs.ByStatus[r.Status]++
 	}
 	for _, rs := range releases {
 		sum.Releases = append(sum.Releases, rs)
@@ -289,7 +312,7 @@ func rule(rules map[string]*RuleStats, row ResultRow, v ViolationRow, run RunRow
 	} else if !slices.Contains(r.Exceptions, v.Exception) {
 		r.Exceptions = append(r.Exceptions, v.Exception)
 	}
-	rel := cmp.Or(run.Release, releaseOf(run.Version), "unknown")
+	rel := ReleaseOf(run)
 	if !slices.Contains(r.Releases, rel) {
 		r.Releases = append(r.Releases, rel)
 	}
