@@ -21,6 +21,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/outdir"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
@@ -38,8 +39,8 @@ type analyzeOptions struct {
 	ExcludeNamespaces string
 	PermanentAs       string
 	UnexceptedAs      string
-	NoBaseline        bool
 	FailOn            string
+	NoBaseline        bool
 	JUnitName         string
 
 	rollout exceptions.Rollout // UnexceptedAs, parsed by validate
@@ -62,7 +63,9 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 			"With -o json or -o markdown it writes files only when --output-dir is given.\n" +
 			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did\n" +
 			"(or, with --fail-on problems, when part of the input could not be read),\n" +
-			"2 on a usage error or when no input is usable, 3 when the reports could not be written.",
+			"2 on a usage error, when no input is usable or when nothing could be judged for want of data\n" +
+			"(the reports are written then too, their input-completeness case failing),\n" +
+			"3 when the reports could not be written.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
 			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never\n" +
@@ -116,16 +119,25 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if o.Output.Files {
 		out, err = outdir.Open(ctx, o.Output.Dir, outdir.Options{Create: o.Output.Create, Names: report.FileNames(files),
 			Waiting: func() { fmt.Fprintf(streams.ErrOut, "waiting for another run writing into %s\n", o.Output.Dir) }})
+		if err != nil && o.Output.FromEnv {
+			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
+		}
 		if err != nil {
 			return &exitError{code: exitIO, err: err}
 		}
 		defer out.Close() //nolint:errcheck // releases the lock; the process may be ending anyway
 	}
-	a, err := judge(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits},
-		opts, list, exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout})
-	if err != nil {
+	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits})
+	var noInput *loader.NoInputError
+	switch {
+	case errors.As(err, &noInput):
+		// The reports are still written, their completeness case failing,
+		// so that CI publishes the broken gather; the exit code says it.
+		c = emptyCluster(noInput)
+	case err != nil:
 		return err
 	}
+	a := analysis(c, opts, list, exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout}, !o.NoBaseline)
 	if out != nil {
 		paths, err := out.Publish(ctx, report.Files(a, files))
 		if err != nil {
@@ -137,6 +149,10 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return &exitError{code: exitIO, err: fmt.Errorf("write standard output: %w", err)}
 	}
 	switch {
+	case noInput != nil:
+		return &exitError{code: exitNoVerdict, err: noInput}
+	case !checks.Judged(a.Results):
+		return &exitError{code: exitNoVerdict, err: noVerdict(a)}
 	case o.FailOn != "never" && failed(a.Results):
 		return &exitError{code: exitFailed}
 	case o.FailOn == "problems" && len(a.Input.Problems) > 0:
@@ -145,26 +161,42 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	return nil
 }
 
-// judge loads paths and returns their analysis: checks, then the
-// exceptions of list. analyze and bugs (drafting from an input) share it.
-func judge(ctx context.Context, paths []string, lo loader.Options, opts checks.Options, list *exceptions.List,
-	eo exceptions.Options) (report.Analysis, error) {
-	c, err := loader.Load(ctx, paths, lo)
-	if errors.Is(err, loader.ErrNoInput) {
-		return report.Analysis{}, &exitError{code: exitUsage, err: err}
-	}
-	if err != nil {
-		return report.Analysis{}, err
-	}
+// analysis runs the checks on c and applies the exceptions of list:
+// analyze's verdict, and that of bugs when it drafts from an input.
+func analysis(c *snapshot.Cluster, opts checks.Options, list *exceptions.List, eo exceptions.Options, baseline bool) report.Analysis {
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
 	applied := list.Apply(checks.Run(c, opts), eo)
 	return report.Analysis{
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
 		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: baseline},
 		Summary:    result.Summarize(applied.Results),
-	}, nil
+	}
+}
+
+// emptyCluster is the snapshot of an input that held nothing usable: only
+// what each path held, as problems.
+func emptyCluster(e *loader.NoInputError) *snapshot.Cluster {
+	b := snapshot.NewBuilder()
+	for _, p := range e.AsProblems() {
+		b.AddProblem(p.Path, errors.New(p.Error))
+	}
+	return b.Build()
+}
+
+// noVerdict is the error of a run where every check was skipped for want of
+// data: a must-gather cut short must not read as a clean run.
+func noVerdict(a report.Analysis) error {
+	n := len(a.Input.Problems)
+	if n == 0 {
+		return errors.New("nothing could be judged: no namespace of the input was read in full (see ha-compliance.md)")
+	}
+	parts := "parts"
+	if n == 1 {
+		parts = "part"
+	}
+	return fmt.Errorf("nothing could be judged: %d %s of the input could not be read, and every check that ran lacked data (listed in ha-compliance.json)", n, parts)
 }
 
 // validate checks every flag, as a usage error, and returns the engine

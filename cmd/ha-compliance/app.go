@@ -22,6 +22,7 @@ const (
 	exitOK        = 0 // ran, no unexcepted failure
 	exitFailed    = 1 // ran, at least one check failed
 	exitUsage     = 2 // usage error, invalid exceptions, or no usable input at all
+	exitNoVerdict = 2 // the input supports no verdict: nothing usable, or nothing could be judged
 	exitIO        = 3 // the reports could not be written (the previous ones are kept)
 	exitUnhandled = 2
 )

@@ -17,6 +17,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/jira"
 	"github.com/openshift-eng/ha-compliance/pkg/loader"
+	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
 // bugsOptions are the flags bugs draft and bugs file share.
@@ -143,10 +144,15 @@ func analyzeForBugs(ctx context.Context, stdin io.Reader, path string, o *bugsOp
 	if err != nil {
 		return nil, err
 	}
-	a, err := judge(ctx, []string{path}, loader.Options{Stdin: stdin}, checks.Options{}, list, exceptions.Options{Now: o.now(), PermanentAs: "flake"})
+	c, err := loader.Load(ctx, []string{path}, loader.Options{Stdin: stdin})
+	var noInput *loader.NoInputError
+	if errors.As(err, &noInput) {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
+	a := analysis(c, checks.Options{}, list, exceptions.Options{Now: o.now(), PermanentAs: result.Flake}, !o.NoBaseline)
 	return &bugs.Source{Path: path, Results: a.Results, Version: a.Input.Cluster.Version}, nil
 }
 

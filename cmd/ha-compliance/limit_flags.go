@@ -25,7 +25,7 @@ func (f *limitFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.inputSize, "max-input-size", resource.NewQuantity(d.MaxArchiveBytes, resource.BinarySI).String(),
 		"most bytes decompressed for one input, skipped entries and nested archives included; an entry that declares more is refused at its header")
 	fs.Int64Var(&f.ratio, "max-ratio", d.MaxRatio, "most decompressed bytes per compressed byte of one input, once 1Gi came out of it")
-	fs.DurationVar(&f.timeout, "input-timeout", d.MaxDuration, "longest time spent reading the archives and compressed files of one input")
+	fs.DurationVar(&f.timeout, "input-timeout", d.MaxDuration, "longest time spent reading one input (its folders, archives and compressed files)")
 }
 
 // Limits returns the limits, or a usage error naming the flag.

@@ -23,6 +23,8 @@ type outputFlags struct {
 	Files bool
 	// Create is whether Dir may be created (when its parent exists).
 	Create bool
+	// FromEnv says Dir came from $ARTIFACT_DIR, for messages.
+	FromEnv bool
 }
 
 var outputFormats = []string{"text", "markdown", "json"}
@@ -53,7 +55,7 @@ func (f *outputFlags) Validate() error {
 	case f.Format != "text":
 		f.Files = false
 	case artifacts != "":
-		f.Dir, f.Create = artifacts, false
+		f.Dir, f.Create, f.FromEnv = artifacts, false, true
 	default:
 		f.Dir = defaultOutputDir
 	}

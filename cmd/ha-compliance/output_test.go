@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/openshift-eng/ha-compliance/pkg/outdir"
 )
 
 // mainEnv makes the test binary run the CLI: the tests that kill it or run
@@ -54,7 +57,7 @@ func TestAnalyzeRefusesAnUnusableOutputFolderFirst(t *testing.T) {
 		args              []string
 		want              string
 	}{
-		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist"},
+		{"$ARTIFACT_DIR that does not exist", filepath.Join(base, "nonexistent"), nil, "does not exist (named by $ARTIFACT_DIR)"},
 		{"--output-dir whose parent does not exist", "", []string{"--output-dir", filepath.Join(base, "a", "b")}, "is not an existing folder"},
 		{"--output-dir that is a file", "", []string{"--output-dir", file}, "not a folder"},
 		{"--output-dir that cannot be written", "", []string{"--output-dir", "/proc"}, "cannot create a file"},
@@ -94,8 +97,11 @@ func TestAnalyzeJUnitName(t *testing.T) {
 }
 
 func TestAnalyzeFailOnProblems(t *testing.T) {
+	// One broken object of a namespace the sample does not have: a problem,
+	// and no check of the sample loses its data (a file that does not parse
+	// at all could have held any kind anywhere: nothing would be judged).
 	broken := filepath.Join(t.TempDir(), "pods.yaml")
-	if err := os.WriteFile(broken, []byte("kind: List\nitems: [\n"), 0o644); err != nil {
+	if err := os.WriteFile(broken, []byte("kind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: elsewhere}, spec: {containers: 3}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -164,7 +170,8 @@ func TestAnalyzeConcurrentRunsIntoOneFolder(t *testing.T) {
 }
 
 // A run stopped at any moment leaves a whole set, the previous one or its
-// own, and SIGINT and SIGTERM leave no temporary file.
+// own (after SIGKILL, once the next run has looked at the folder), and
+// SIGINT and SIGTERM leave no temporary file.
 func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, errOut := analyze(t, bundledSample, "--output-dir", dir, "--checks", "pdb", "--suite-name", "suite-pdb"); code != exitFailed {
@@ -189,6 +196,15 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 			time.Sleep(delay)
 			cmd.Process.Signal(sig) //nolint:errcheck // it may have ended already
 			cmd.Wait()              //nolint:errcheck // any ending is fine here
+			if sig == syscall.SIGKILL {
+				// Killed among its renames (microseconds), a run leaves the
+				// next one to put the previous set back: be that next run.
+				d, err := outdir.Open(context.Background(), dir, outdir.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				d.Close() //nolint:errcheck // test
+			}
 			reportSet(t, dir)
 			if sig != syscall.SIGKILL {
 				temps, _ := filepath.Glob(filepath.Join(dir, "*", ".ha-compliance.*"))
@@ -198,5 +214,19 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// failingWriter is a standard output that cannot be written (a full disk
+// behind a redirection).
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+func TestAnalyzeStdoutFailureIsAnIOError(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run([]string{"analyze", bundledSample, "-o", "json", "--fail-on", "never"}, IOStreams{In: strings.NewReader(""), Out: failingWriter{}, ErrOut: &errOut})
+	if code != exitIO || !strings.Contains(errOut.String(), "write standard output: no space left on device") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
 }

@@ -104,16 +104,17 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 		if whileListDecodes && r.lists.wait(r.ctx, rt, at.ns) {
 			return nil // unread, as if the List had decoded before
 		}
-		r.problem(here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
+		r.lose(rt, at, here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
 		return nil
 	}
 	data, err := readEntry(body, size, r.lim.MaxFileBytes)
 	if err != nil {
+		r.markLost(rt, at, here.display, "cut short: "+err.Error()) // the caller lists the problem
 		return err
 	}
 	if at.role == roleGatherExtra || at.role == roleInsights {
 		if data, err = r.unwrap(in, data, here.display, true); err != nil {
-			r.problem(here.display, err)
+			r.lose(rt, at, here.display, err)
 			return nil
 		}
 	}

@@ -36,7 +36,9 @@ func contains(list []string, s string) bool {
 func (r *run) noInput(problems []snapshot.Problem) *NoInputError {
 	e := &NoInputError{Problems: problems}
 	for _, in := range r.inputs {
-		e.Found = append(e.Found, in.unit.Path+": "+in.describe())
+		held := in.describe()
+		e.Found = append(e.Found, in.unit.Path+": "+held)
+		e.held = append(e.held, snapshot.Problem{Path: in.unit.Path, Error: "no usable input: " + held})
 	}
 	return e
 }

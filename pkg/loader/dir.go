@@ -46,6 +46,9 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		if r.ctx.Err() != nil {
 			return r.ctx.Err()
 		}
+		if !r.inTime(in, dir) {
+			return filepath.SkipAll
+		}
 		if err != nil {
 			r.problem(p, fmt.Errorf("list: %w", err))
 			return nil // WalkDir skips the folder it could not read
@@ -87,7 +90,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		}
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			return nil
 		}
 		if !r.emit(rt, at, p, data) {
@@ -103,6 +106,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 // present records that a needed file exists, whatever its content: a
 // namespace is collected when its Namespace file and pods.yaml were gathered.
 func (r *run) present(rt *root, at place) {
+	rt.noteList(at)
 	switch {
 	case at.role == roleNamespace:
 		rt.nsFile[at.ns] = true
@@ -124,6 +128,9 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 		return
 	}
 	for _, e := range entries {
+		if !r.inTime(in, dir) {
+			return
+		}
 		in.seen.entry(e.Name())
 		kind, ok := gatherExtraKind(e.Name())
 		if !ok {
@@ -142,7 +149,7 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 			data, err = r.unwrap(in, data, p, false)
 		}
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
@@ -170,6 +177,9 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 	}
 	sort.Strings(files)
 	for _, p := range files {
+		if !r.inTime(in, dir) {
+			return
+		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			r.problem(p, err)
@@ -183,13 +193,23 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
 			return
 		}
 	}
+}
+
+// inTime says whether the input is within its time limit; once it is
+// not, the folder is a problem and its walk stops, keeping what was read.
+func (r *run) inTime(in *input, dir string) bool {
+	if err := in.budget.CheckTime(); err != nil {
+		r.problem(dir, fmt.Errorf("stopped reading the folder: %w", err))
+		return false
+	}
+	return true
 }
 
 // firstLine returns the first line of a small text file.

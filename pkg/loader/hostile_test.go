@@ -347,3 +347,15 @@ func noInputProblems(t *testing.T, err error) []snapshot.Problem {
 	}
 	return ni.Problems
 }
+
+// A folder input has the same time limit: the walk stops with a problem.
+func TestAFolderWithinItsTime(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "img/namespaces/ns/ns.yaml", []byte(nsYAML))
+	writeFile(t, dir, "img/namespaces/ns/core/pods.yaml", []byte(podList))
+	_, err := Load(context.Background(), []string{dir}, Options{Limits: Limits{MaxDuration: time.Nanosecond}})
+	problems := noInputProblems(t, err)
+	if len(problems) != 1 || !strings.Contains(problems[0].Error, "stopped reading the folder: time limit: reading took longer than 1ns") {
+		t.Errorf("problems %v", problems)
+	}
+}

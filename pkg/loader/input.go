@@ -4,6 +4,8 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"path"
 	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
 // input is the bookkeeping of one Unit while it is read. Only the reader
@@ -57,6 +59,9 @@ type root struct {
 	// podsCopied a namespace whose per-pod copies were decoded instead.
 	podsLost   map[string]bool
 	podsCopied map[string]bool
+	// lists records, per namespace, the kinds whose resource file (or a
+	// per-object file) exists, to find those missing (partial.go).
+	lists map[string]map[snapshot.Kind]bool
 	// pdbList is true when any policy/poddisruptionbudgets.yaml exists:
 	// must-gathers before 4.8 have none, and PDBs are then missing.
 	pdbList bool
@@ -75,7 +80,8 @@ func (in *input) root(layout Layout, key, rel string) *root {
 		return r
 	}
 	r := &root{in: in, key: key, rel: rel, layout: layout, nsDir: map[string]bool{},
-		nsFile: map[string]bool{}, podsList: map[string]bool{}, podsLost: map[string]bool{}, podsCopied: map[string]bool{}}
+		nsFile: map[string]bool{}, podsList: map[string]bool{}, podsLost: map[string]bool{}, podsCopied: map[string]bool{},
+		lists: map[string]map[snapshot.Kind]bool{}}
 	in.roots[key] = r
 	in.order = append(in.order, r)
 	return r

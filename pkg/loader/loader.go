@@ -43,6 +43,14 @@ type NoInputError struct {
 	Found []string
 	// Problems are the files that could not be read, if any.
 	Problems []snapshot.Problem
+	// held says, per path, what it held, as Found does.
+	held []snapshot.Problem
+}
+
+// AsProblems returns what each path held and the files that could not be
+// read, as problems: what a report lists when the input gave nothing.
+func (e *NoInputError) AsProblems() []snapshot.Problem {
+	return append(append([]snapshot.Problem(nil), e.held...), e.Problems...)
 }
 
 // Error says what was found instead, one path per line, and the first

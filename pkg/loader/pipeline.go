@@ -57,7 +57,8 @@ type run struct {
 	seq      int
 	inputs   []*input
 	problems []problem
-	pending  []*task // per-pod copies kept aside for the second pass
+	lost     []lostKinds // kinds lost by files that could not be read (partial.go)
+	pending  []*task     // per-pod copies kept aside for the second pass
 	lists    *podLists
 }
 
@@ -150,7 +151,8 @@ func (t *task) hint() snapshot.Kind {
 // unread and the decoders drop those already read.
 func (r *run) observe(o outcome) {
 	if t := o.task; t.isPodList() {
-		r.lists.decoded(t.root, t.at.ns, len(o.res.Errors) == 0)
+		// An empty pods.yaml is no List: its per-pod copies stand in.
+		r.lists.decoded(t.root, t.at.ns, len(o.res.Errors) == 0 && !o.res.Empty)
 	}
 }
 
@@ -239,6 +241,7 @@ func (r *run) secondPass() []outcome {
 				data, err := readRegular(t.file, r.lim.MaxFileBytes)
 				if err != nil {
 					r.problems = append(r.problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+					r.lost = append(r.lost, lostKinds{rt: t.root, seq: t.seq, p: partialOf(t.at.ns, snapshot.Pod, t.path, err.Error())})
 					continue
 				}
 				t.data = data

@@ -16,6 +16,10 @@
 //     process was killed.
 //   - Files are renamed in the order given; the caller puts the JUnit file
 //     last, so a CI reader that sees the new JUnit sees the whole new set.
+//     A rename that fails undoes the ones before it (from hard links to the
+//     previous files); a process killed among the renames, a window of
+//     microseconds, leaves a journal from which the next run restores the
+//     previous set before it does anything else.
 //   - Nothing inside the folder is followed: a symlink at a report's name is
 //     replaced, not written through, and a subfolder that is a symlink is
 //     refused. The folder itself may be a symlink; it is resolved once, when
@@ -192,6 +196,9 @@ func (d *Dir) check(names []string) error {
 			return fmt.Errorf("%s: a folder is in the way of the report; remove it", d.join(name))
 		}
 	}
+	if err := d.recoverSwaps(); err != nil {
+		return err
+	}
 	for sub := range subdirs {
 		if err := d.removeTemps(sub); err != nil {
 			return err
@@ -284,7 +291,13 @@ func (d *Dir) Publish(ctx context.Context, files []File) ([]string, error) {
 	// each is atomic, and they take microseconds. Should one still fail
 	// (the disk goes read-only, another program puts a folder at a
 	// report's name), the ones done are undone, from hard links kept of
-	// the previous files, so that the folder never holds a mix.
+	// the previous files, so that the folder never holds a mix. A journal
+	// says which files are being swapped, so that the next run undoes the
+	// swaps of a run killed among them (recoverSwaps).
+	if err := d.writeJournal(files); err != nil {
+		d.removeAll(temps)
+		return nil, fmt.Errorf("reports not written, the previous ones kept: %w", err)
+	}
 	done := make([]swap, 0, len(files))
 	subdirs := map[string]bool{}
 	for i, f := range files {
@@ -293,9 +306,13 @@ func (d *Dir) Publish(ctx context.Context, files []File) ([]string, error) {
 		if err != nil {
 			d.undo(done)
 			d.removeAll(temps[i:])
+			d.root.Remove(journalName) //nolint:errcheck // undone already
 			return nil, fmt.Errorf("reports not written, the previous ones kept: %w", err)
 		}
 		done = append(done, sw)
+	}
+	if err := d.root.Remove(journalName); err != nil {
+		return nil, fmt.Errorf("output folder %s: %w", d.path, err)
 	}
 	var paths []string
 	for i, f := range files {
@@ -328,7 +345,7 @@ func (d *Dir) swap(name, temp string) (swap, error) {
 	sw := swap{name: name}
 	if _, err := d.root.Lstat(name); err == nil {
 		sw.existed = true
-		backup := path.Join(path.Dir(name), tempPrefix+path.Base(name)+".previous"+tempSuffix)
+		backup := backupName(name)
 		d.root.Remove(backup) //nolint:errcheck // a leftover, if any
 		if d.root.Link(name, backup) == nil {
 			sw.backup = backup
@@ -349,6 +366,63 @@ func (d *Dir) swap(name, temp string) (swap, error) {
 		return sw, fmt.Errorf("publish %s: %w", d.join(name), err)
 	}
 	return sw, nil
+}
+
+// backupName is where swap keeps a hard link to the previous file at name.
+func backupName(name string) string {
+	return path.Join(path.Dir(name), tempPrefix+path.Base(name)+".previous"+tempSuffix)
+}
+
+// journalName is the journal of a swap in progress: one line per file,
+// "1 name" when a previous file was there, "0 name" when not.
+const journalName = tempPrefix + "publishing" + tempSuffix
+
+func (d *Dir) writeJournal(files []File) error {
+	var b strings.Builder
+	for _, f := range files {
+		existed := 0
+		if _, err := d.root.Lstat(f.Name); err == nil {
+			existed = 1
+		}
+		fmt.Fprintf(&b, "%d %s\n", existed, f.Name)
+	}
+	jf, err := d.root.OpenFile(journalName, os.O_WRONLY|os.O_CREATE|os.O_EXCL|oNoFollow, 0o644)
+	if err != nil {
+		return fmt.Errorf("output folder %s: %w", d.path, err)
+	}
+	_, err = io.WriteString(jf, b.String())
+	if cerr := jf.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// recoverSwaps undoes the swaps of a run killed among them, from its
+// journal: every previous file is put back and every file new in its set
+// removed, so that the folder holds the previous set whole.
+func (d *Dir) recoverSwaps() error {
+	data, err := d.root.ReadFile(journalName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output folder %s: read the journal of an interrupted run: %w", d.path, err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		existed, name, ok := strings.Cut(line, " ")
+		if !ok || !fs.ValidPath(name) {
+			continue // not ours: the journal is only ever written whole by Publish
+		}
+		sw := swap{name: name, existed: existed == "1"}
+		if _, err := d.root.Lstat(backupName(name)); err == nil {
+			sw.backup = backupName(name)
+		}
+		d.undo([]swap{sw})
+	}
+	if err := d.root.Remove(journalName); err != nil {
+		return fmt.Errorf("output folder %s: %w", d.path, err)
+	}
+	return nil
 }
 
 // undo takes back swaps, the last first.

@@ -176,6 +176,36 @@ func TestAFailedRenameIsUndone(t *testing.T) {
 	}
 }
 
+// A run killed among its renames (SIGKILL, a power cut) left a journal:
+// the next run puts the previous set back whole before anything else.
+func TestTheNextRunUndoesAKilledRunsSwaps(t *testing.T) {
+	dir := t.TempDir()
+	publish(t, dir, "old")
+	// The state Publish leaves when killed after its first rename: the
+	// journal, a backup of report.json, the new report.json in place, and a
+	// report new in that set already renamed.
+	journal := "1 report.json\n1 report.md\n1 junit/junit_x.xml\n0 new.txt\n"
+	for name, data := range map[string]string{journalName: journal, "new.txt": "new"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Link(filepath.Join(dir, "report.json"), filepath.Join(dir, backupName("report.json"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.json.new"), []byte("new report.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "report.json.new"), filepath.Join(dir, "report.json")); err != nil {
+		t.Fatal(err)
+	}
+	open(t, dir)
+	assertSet(t, dir, "old")
+	if _, err := os.Stat(filepath.Join(dir, "new.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the killed run's new report stayed: %v", err)
+	}
+}
+
 func TestSymlinksInTheFolderAreNotFollowed(t *testing.T) {
 	dir, outside := t.TempDir(), t.TempDir()
 	victim := filepath.Join(outside, "victim")

@@ -28,6 +28,9 @@ type Tool struct {
 type ExceptionReport struct {
 	Unused  []string `json:"unused"`
 	Expired []string `json:"expired"`
+	// Baseline says whether the shipped baseline was applied (not with
+	// --no-baseline); the exceptions it holds have ids starting "baseline.".
+	Baseline bool `json:"baseline"`
 }
 
 // JSON writes the analyze document, indented.

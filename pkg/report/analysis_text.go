@@ -58,6 +58,12 @@ func AnalysisText(w io.Writer, a Analysis) error {
 	if len(a.Input.Missing) > 0 {
 		fmt.Fprintf(&b, "missing from the input: %s (checks that need it are skipped)\n", strings.Join(a.Input.Missing, ", "))
 	}
+	if len(a.Input.Partial) > 0 {
+		fmt.Fprintf(&b, "partly read: %s (checks that need them are skipped)\n", partialText(a.Input.Partial))
+	}
+	for _, warn := range a.Input.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", warn)
+	}
 	if n := len(a.Input.Problems); n > 0 {
 		// The first problem is named: with one, it is all a reader needs;
 		// with more, it is where to start.

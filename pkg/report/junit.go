@@ -25,6 +25,9 @@ type JUnitOptions struct {
 	Timestamp time.Time
 	// Checks is the catalogue, for the convention link of each check.
 	Checks []checks.Check
+	// Input, when set, adds the input-completeness case
+	// (CompletenessTestName) before the checks' cases: analyze always sets it.
+	Input *Inspection
 }
 
 // JUnit writes one testsuite with the test cases of rs, in their order, as
@@ -90,6 +93,11 @@ func junitSuite(rs []result.Result, o JUnitOptions) (junit.Testsuite, []string) 
 			lc = string(checks.Informing)
 		}
 		lifecycles = append(lifecycles, lc)
+	}
+	if o.Input != nil {
+		for _, tc := range completenessCases(*o.Input, rs) {
+			add(tc, result.Result{})
+		}
 	}
 	for _, r := range rs {
 		tc := junit.Testcase{Name: xmlText(r.TestName), Time: "0"}

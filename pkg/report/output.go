@@ -48,6 +48,8 @@ func Files(a Analysis, o FilesOptions) []outdir.File {
 	if o.JUnitName == "" {
 		o.JUnitName = DefaultJUnitName
 	}
+	// Every report set carries the input-completeness case.
+	o.JUnit.Input = &a.Input
 	return []outdir.File{
 		{Name: "ha-compliance.json", Write: func(w io.Writer) error { return JSON(w, a) }},
 		{Name: "ha-compliance.md", Write: func(w io.Writer) error { return Markdown(w, a, o.Markdown) }},

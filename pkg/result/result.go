@@ -51,6 +51,10 @@ type Violation struct {
 	Message string `json:"message"`
 	// Topology is the topology the rule was judged under, e.g. "HighlyAvailable (controlPlaneTopology)".
 	Topology string `json:"topology,omitempty"`
+	// Pods are the concrete pods of a workload named by its logical name
+	// (installer-9-<node> of "installer", a Job's pods), for people to find
+	// them; the name and rule key never change with them.
+	Pods []string `json:"pods,omitempty"`
 	// Exception is the id of the exception that covers this violation, "" if none.
 	Exception string `json:"exception,omitempty"`
 	// Waiver describes that exception for the reports; nil if none.

@@ -29,8 +29,8 @@ type Limits struct {
 	// RatioAfter is how many decompressed bytes pass before MaxRatio is
 	// checked. Default 1 GiB.
 	RatioAfter int64
-	// MaxDuration caps the wall time spent reading the archives and
-	// compressed files of one input. Default 10 minutes: the largest real
+	// MaxDuration caps the wall time spent reading one input: its folders
+	// (the loader's walks call CheckTime), archives and compressed files. Default 10 minutes: the largest real
 	// must-gathers load in under a minute (docs/performance.md).
 	MaxDuration time.Duration
 }
@@ -147,7 +147,7 @@ func (b *Budget) account(n int64) error {
 		return nil
 	}
 	b.nextClock = b.out + 1<<20
-	return b.checkTime()
+	return b.CheckTime()
 }
 
 // check says, before an entry of declared bytes is skipped or read,
@@ -164,10 +164,12 @@ func (b *Budget) check(declared int64) error {
 		return fmt.Errorf("%w: an entry declares %d bytes; with the %d already decompressed that is over %d times the %d bytes of the input (--max-ratio)",
 			ErrBomb, declared, b.out, b.lim.MaxRatio, b.known)
 	}
-	return b.checkTime()
+	return b.CheckTime()
 }
 
-func (b *Budget) checkTime() error {
+// CheckTime fails with ErrTimeLimit once the input has taken longer than
+// MaxDuration: the folder walks call it at every file.
+func (b *Budget) CheckTime() error {
 	if time.Now().After(b.deadline) {
 		return fmt.Errorf("%w: reading took longer than %v (--input-timeout)", ErrTimeLimit, b.lim.MaxDuration)
 	}
