@@ -60,12 +60,13 @@ matrix:
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./hack/fuzz.sh
 
-## bench: stage benchmarks and the whole-process comparison against the decompression floor
+## bench: stage benchmarks, the whole-process comparison against the decompression floor, and batch throughput and memory
 bench:
 	./hack/bench/compare.sh --data-only
 	$(GO) test -run='^$$' -bench=. -benchmem -count=5 ./pkg/fastyaml/... ./pkg/decode/ ./pkg/checks/ ./pkg/report/
 	$(GO) test -run='^$$' -bench=Stage -benchmem -benchtime=1x ./pkg/loader/
 	./hack/bench/compare.sh
+	./hack/bench/batch.sh
 
 ## docs: regenerate the committed check catalogue
 docs: build

@@ -38,10 +38,13 @@ type analyzeOptions struct {
 	IncludeNamespaces string
 	ExcludeNamespaces string
 	PermanentAs       string
+	UnexceptedAs      string
 	FailOn            string
 	Quiet             bool
 	NoBaseline        bool
 	JUnitName         string
+
+	rollout exceptions.Rollout // UnexceptedAs, parsed by validate
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
 }
@@ -50,7 +53,7 @@ var topologies = []configv1.TopologyMode{configv1.HighlyAvailableTopologyMode, c
 	configv1.DualReplicaTopologyMode, configv1.SingleReplicaTopologyMode, configv1.ExternalTopologyMode}
 
 func newAnalyzeCmd(streams IOStreams) *cobra.Command {
-	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", FailOn: "fail", JUnitName: report.DefaultJUnitName, now: time.Now}
+	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", UnexceptedAs: "fail", FailOn: "fail", JUnitName: report.DefaultJUnitName, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
 		Short: "Judge the HA conventions of must-gathers and CI artifacts",
@@ -68,7 +71,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 			"3 when the reports could not be written.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
-			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never",
+			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never\n" +
+			"  ha-compliance analyze must-gather.tar.xz --unexcepted-as flake:pdb,replicas   # those checks flake only",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
@@ -87,6 +91,7 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs.StringVar(&o.IncludeNamespaces, "include-namespaces", "", "regexp of the namespaces to judge (default the platform ones: "+checks.DefaultInclude.String()+")")
 	fs.StringVar(&o.ExcludeNamespaces, "exclude-namespaces", "", "regexp of namespaces to leave out")
 	fs.StringVar(&o.PermanentAs, "permanent-exceptions-as", o.PermanentAs, "outcome of violations covered only by permanent exceptions: flake|pass")
+	fs.StringVar(&o.UnexceptedAs, "unexcepted-as", o.UnexceptedAs, "outcome of violations no exception covers: fail, or flake (every check) or flake:ID,... (those checks) for a flake-only rollout; the reports still mark them")
 	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), also when part of the input could not be read (problems), or never (never)")
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress line on standard error (it shows only on a terminal, for inputs that take over a second)")
 	fs.StringVar(&o.JUnitName, "junit-name", o.JUnitName, "name of the JUnit file in <output-dir>/junit/, junit*.xml; the stable default makes a second run in one CI step replace the first run's file")
@@ -142,16 +147,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if w := topologyWarning(c.Facts(), configv1.TopologyMode(o.Topology)); w != "" {
 		fmt.Fprintln(streams.ErrOut, "warning:", w)
 	}
-	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
-	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs)})
-	a := report.Analysis{
-		Tool:       report.Tool{Version: version.Get()},
-		Input:      report.Inspect(c),
-		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
-		Summary:    result.Summarize(applied.Results),
-		Observed:   report.Observe(c),
-	}
+	a := analysis(c, opts, list, exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs), Rollout: o.rollout}, !o.NoBaseline)
 	if out != nil {
 		paths, err := out.Publish(ctx, report.Files(a, files))
 		if err != nil {
@@ -173,6 +169,21 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		return &exitError{code: exitFailed, err: fmt.Errorf("--fail-on problems: %d of the input's files could not be read (listed in the report)", len(a.Input.Problems))}
 	}
 	return nil
+}
+
+// analysis runs the checks on c and applies the exceptions of list:
+// analyze's verdict, and that of bugs when it drafts from an input.
+func analysis(c *snapshot.Cluster, opts checks.Options, list *exceptions.List, eo exceptions.Options, baseline bool) report.Analysis {
+	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
+	applied := list.Apply(checks.Run(c, opts), eo)
+	return report.Analysis{
+		Tool:       report.Tool{Version: version.Get()},
+		Input:      report.Inspect(c),
+		Results:    applied.Results,
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: baseline},
+		Summary:    result.Summarize(applied.Results),
+		Observed:   report.Observe(c),
+	}
 }
 
 // emptyCluster is the snapshot of an input that held nothing usable: only
@@ -221,6 +232,9 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 	}
 	if opts.Exclude, err = compileFlag("--exclude-namespaces", o.ExcludeNamespaces); err != nil {
 		return opts, err
+	}
+	if o.rollout, err = exceptions.ParseRollout(o.UnexceptedAs, checks.IDs()); err != nil {
+		return opts, usageError("--unexcepted-as %v", err)
 	}
 	switch {
 	case o.PermanentAs != "flake" && o.PermanentAs != "pass":

@@ -9,6 +9,9 @@ func commands(streams IOStreams) []*cobra.Command {
 		newAnalyzeCmd(streams),
 		newChecksCmd(streams),
 		newExceptionsCmd(streams),
+		newBugsCmd(streams),
+		newBatchCmd(streams),
+		newDiffCmd(streams),
 		newVersionCmd(streams),
 	}
 }

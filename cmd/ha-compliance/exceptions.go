@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
+	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/openshift-eng/ha-compliance/pkg/bugs"
 	"github.com/openshift-eng/ha-compliance/pkg/checks"
 	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/jira"
@@ -59,28 +61,45 @@ func runExceptionsValidate(streams IOStreams, files []string, now time.Time) err
 }
 
 type exceptionsVerifyOptions struct {
-	Files   []string
-	JiraURL string
-	Timeout time.Duration
+	Files      []string
+	JiraURL    string
+	Timeout    time.Duration
+	Retries    int
+	Results    string
+	Propose    string
+	ApprovedBy string
 }
 
 func newExceptionsVerifyCmd(streams IOStreams) *cobra.Command {
 	o := &exceptionsVerifyOptions{JiraURL: exceptions.DefaultJiraURL, Timeout: jira.DefaultTimeout}
 	cmd := &cobra.Command{
-		Use:   "verify FILE...",
-		Short: "Ask Jira whether the bug of each pending-jira exception is still open (exit 1 when one is closed)",
-		Long: "Ask Jira whether the bug of each pending-jira exception is still open. A closed bug must be\n" +
-			"acted on: reopen it, or make the exception permanent with a reason. Set JIRA_TOKEN to a\n" +
-			"personal access token when issues are not public. Exit 1 when a bug is closed or unreadable.",
-		Example: "  JIRA_TOKEN=... ha-compliance exceptions verify examples/exceptions.yaml --jira-url https://issues.redhat.com",
-		Args:    cobra.MinimumNArgs(1),
+		Use:   "verify FILE... [--results JSON|BATCH-DIR] [--propose OUT]",
+		Short: "Ask Jira about the bug of each pending-jira exception and say what to do (exit 1 when something is)",
+		Long: "Ask Jira about the bug of each pending-jira exception (each key once, a few at a time, with retries)\n" +
+			"and classify it: open; fixed and the violation gone (remove the exception); fixed but the violation\n" +
+			"still seen (reopen, with the comment to post); closed as Won't Do, Not a Bug or Obsolete (make the\n" +
+			"exception permanent); not found or no permission; unknown when Jira could not be reached. Whether a\n" +
+			"violation is gone comes from --results: an analyze JSON document or a batch output folder.\n" +
+			"--propose writes the files with those changes (only the affected lines change) and validates them:\n" +
+			"OUT is a file for one FILE, a folder for several.\n" +
+			"Credentials: JIRA_TOKEN (Data Center), or JIRA_USER and JIRA_API_TOKEN (Cloud).\n" +
+			"Exit 1 when an exception needs action, 2 when no bug could be read at all; bugs that could not be\n" +
+			"read are reported as such and are never \"to act on\".",
+		Example: "  JIRA_TOKEN=... ha-compliance exceptions verify exceptions.yaml --results ha-compliance-report/ha-compliance.json\n" +
+			"  JIRA_TOKEN=... ha-compliance exceptions verify exceptions.yaml --results batch-out/ --propose exceptions.proposed.yaml",
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Files = args
 			return runExceptionsVerify(cmd.Context(), streams, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.JiraURL, "jira-url", o.JiraURL, "base URL of the Jira server")
-	cmd.Flags().DurationVar(&o.Timeout, "timeout", o.Timeout, "time limit of each Jira request")
+	fs := cmd.Flags()
+	fs.StringVar(&o.JiraURL, "jira-url", o.JiraURL, "base URL of the Jira server")
+	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "time limit of each Jira request")
+	fs.IntVar(&o.Retries, "retries", jira.DefaultRetries, "retries of a Jira request after a 429, a 5xx or a network error")
+	fs.StringVar(&o.Results, "results", "", "analyze JSON or batch folder saying which violations are still seen")
+	fs.StringVar(&o.Propose, "propose", "", "write the updated exception file(s) here")
+	fs.StringVar(&o.ApprovedBy, "approved-by", "", "approvedBy of exceptions made permanent (default: the bug and its resolution)")
 	return cmd
 }
 
@@ -89,35 +108,129 @@ func runExceptionsVerify(ctx context.Context, streams IOStreams, o *exceptionsVe
 	if err != nil {
 		return err
 	}
-	client := &jira.Client{BaseURL: o.JiraURL, Token: os.Getenv("JIRA_TOKEN"), HTTP: &http.Client{Timeout: o.Timeout}}
-	states := list.Verify(ctx, client)
-	bad := 0
-	for _, s := range states {
-		e := list.Get(s.ID)
+	client, err := newJiraClient(o.JiraURL, o.Timeout, o.Retries)
+	if err != nil {
+		return err
+	}
+	var ev *exceptions.Evidence
+	if o.Results != "" {
+		src, err := bugs.ReadSource(o.Results)
+		if err != nil {
+			return usageError("--results %s: %v", o.Results, err)
+		}
+		ev = &exceptions.Evidence{Results: src.Results, Runs: src.Links()}
+	}
+	verdicts := list.Verify(ctx, client, ev, o.JiraURL)
+	act, unread := 0, 0
+	for _, v := range verdicts {
+		printVerdict(streams.Out, v, o.JiraURL)
 		switch {
-		case s.Err != nil:
-			bad++
-			fmt.Fprintf(streams.Out, "unreadable  %s (%s): %v\n", s.ID, e.Jira, s.Err)
-		case s.Stale():
-			bad++
-			fmt.Fprintf(streams.Out, "closed      %s (%s, %s): reopen the bug, or make the exception permanent with a reason\n",
-				s.ID, exceptions.IssueURL(o.JiraURL, e.Jira), issueState(s.Issue))
-		default:
-			fmt.Fprintf(streams.Out, "open        %s (%s, %s)\n", s.ID, e.Jira, issueState(s.Issue))
+		case v.Action.ToActOn():
+			act++
+		case v.Action.Unread():
+			unread++
 		}
 	}
-	fmt.Fprintf(streams.Out, "%s, %d to act on\n", countNoun(len(states), "pending-jira exception"), bad)
-	if bad > 0 {
+	fmt.Fprintf(streams.Out, "%s: %d open, %d to act on, %d unknown (could not be read)\n",
+		countNoun(len(verdicts), "pending-jira exception"), len(verdicts)-act-unread, act, unread)
+	if o.Propose != "" {
+		if err := writeProposal(streams, list, verdicts, o); err != nil {
+			return err
+		}
+	}
+	switch {
+	case unread > 0 && unread == len(verdicts):
+		return &exitError{code: exitUsage, err: fmt.Errorf("no bug could be read from %s (with %s)", o.JiraURL, client.Auth)}
+	case act > 0:
 		return &exitError{code: exitFailed}
 	}
 	return nil
 }
 
-func issueState(is jira.Issue) string {
-	if is.Resolution != "" {
-		return is.Status + ", " + is.Resolution
+// printVerdict writes one verdict: the action, the exception and bug, and what to do.
+func printVerdict(w io.Writer, v exceptions.Verdict, jiraURL string) {
+	bug := v.Jira
+	if v.Err == nil {
+		bug = exceptions.IssueURL(jiraURL, v.Jira) + ", " + issueState(v.Issue)
 	}
-	return is.Status
+	say := map[exceptions.Action]string{
+		exceptions.Open:          "",
+		exceptions.Remove:        "fixed, and the violation is gone: remove the exception",
+		exceptions.Reopen:        "closed, but the violation is still seen: reopen the bug with this comment",
+		exceptions.CheckFixed:    "closed as fixed: remove the exception once the violation is gone (--results tells)",
+		exceptions.MakePermanent: "the violation is accepted: make the exception permanent",
+		exceptions.Decide:        "closed as " + v.Issue.Resolution + ": decide (for a duplicate, point the exception at the other bug)",
+		exceptions.NotFound:      "no such bug, or not visible with this credential: fix the key",
+		exceptions.NoPermission:  "the credential may not read this bug",
+		exceptions.Unknown:       "could not be read: nothing can be said",
+	}[v.Action]
+	line := fmt.Sprintf("%-15s %s (%s)", v.Action, v.ID, bug)
+	if say != "" {
+		line += ": " + say
+	}
+	if v.Err != nil {
+		line += ": " + v.Err.Error()
+	}
+	fmt.Fprintln(w, line)
+	if v.Action == exceptions.Reopen {
+		fmt.Fprintf(w, "                  %s\n", v.Comment)
+	}
+	if v.Action == exceptions.MakePermanent {
+		fmt.Fprintf(w, "                  reason: %s\n", v.Reason)
+	}
+}
+
+// writeProposal writes each file changed by the verdicts (OUT itself for
+// one file, OUT/<name> for several) and validates them together with the
+// files left as they were.
+func writeProposal(streams IOStreams, list *exceptions.List, verdicts []exceptions.Verdict, o *exceptionsVerifyOptions) error {
+	approvedBy := func(v exceptions.Verdict) string {
+		if o.ApprovedBy != "" {
+			return o.ApprovedBy
+		}
+		return v.Jira + " closed as " + v.Issue.Resolution
+	}
+	bySource := map[string][]exceptions.Verdict{}
+	for _, v := range verdicts {
+		if e := list.Get(v.ID); e != nil {
+			bySource[e.Source] = append(bySource[e.Source], v)
+		}
+	}
+	outs := make([]string, len(o.Files))
+	datas := make([][]byte, len(o.Files))
+	changed := 0
+	for i, f := range o.Files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		out, ch, err := exceptions.Propose(data, bySource[f], approvedBy)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if ch {
+			changed++
+		}
+		outs[i], datas[i] = o.Propose, out
+		if len(o.Files) > 1 {
+			outs[i] = filepath.Join(o.Propose, filepath.Base(f))
+		}
+	}
+	if len(o.Files) > 1 {
+		if err := os.MkdirAll(o.Propose, 0o755); err != nil {
+			return err
+		}
+	}
+	for i := range outs {
+		if err := writeFileAtomic(outs[i], datas[i]); err != nil {
+			return err
+		}
+	}
+	if _, err := exceptions.Load(outs, checks.IDs()); err != nil {
+		return fmt.Errorf("the proposal does not validate (a bug of ha-compliance, please report it): %w", err)
+	}
+	fmt.Fprintf(streams.ErrOut, "wrote %s: %d of %s changed, valid\n", o.Propose, changed, countNoun(len(o.Files), "file"))
+	return nil
 }
 
 // loadExceptions loads exception files against the catalogue's check ids,
@@ -142,4 +255,12 @@ func countNoun(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// issueState renders a bug's status and resolution, e.g. "Closed, Won't Do".
+func issueState(is jira.Issue) string {
+	if is.Resolution != "" {
+		return is.Status + ", " + is.Resolution
+	}
+	return is.Status
 }

@@ -30,8 +30,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// cli is the CLI as a process of its own.
-func cli(args ...string) *exec.Cmd {
+// cliProcess is the CLI as a process of its own.
+func cliProcess(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), mainEnv+"="+strings.Join(args, "\x1f"))
 	return cmd
@@ -157,7 +157,7 @@ func TestAnalyzeConcurrentRunsIntoOneFolder(t *testing.T) {
 	checks := []string{"replicas", "pdb", "liveness-probe", "tolerations"}
 	cmds := make([]*exec.Cmd, len(checks))
 	for i, c := range checks {
-		cmds[i] = cli("analyze", bundledSample, "--output-dir", dir, "--checks", c, "--suite-name", "suite-"+c, "--fail-on", "never")
+		cmds[i] = cliProcess("analyze", bundledSample, "--output-dir", dir, "--checks", c, "--suite-name", "suite-"+c, "--fail-on", "never")
 		if err := cmds[i].Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 	}
 	// How long a whole run takes, to spread the signals over it.
 	start := time.Now()
-	whole := cli("analyze", bundledSample, "--output-dir", dir, "--checks", "pdb", "--suite-name", "suite-pdb")
+	whole := cliProcess("analyze", bundledSample, "--output-dir", dir, "--checks", "pdb", "--suite-name", "suite-pdb")
 	if err := whole.Run(); whole.ProcessState.ExitCode() != exitFailed {
 		t.Fatalf("a whole run: %v", err)
 	}
@@ -190,7 +190,7 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 		sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL}[i%3]
 		delay := took * time.Duration(i) / tries
 		t.Run(fmt.Sprintf("%v after %v", sig, delay.Round(time.Millisecond)), func(t *testing.T) {
-			cmd := cli("analyze", bundledSample, "--output-dir", dir, "--checks", "replicas", "--suite-name", "suite-replicas")
+			cmd := cliProcess("analyze", bundledSample, "--output-dir", dir, "--checks", "replicas", "--suite-name", "suite-replicas")
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}

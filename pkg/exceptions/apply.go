@@ -22,6 +22,9 @@ type Options struct {
 	PermanentAs result.Outcome
 	// JiraURL is the Jira base URL for issue links; DefaultJiraURL when "".
 	JiraURL string
+	// Rollout names the checks whose unexcepted violations are published as
+	// flakes (marked with result.UnexceptedAs) instead of failing.
+	Rollout Rollout
 }
 
 // Applied is what Apply returns: the results after exceptions and the
@@ -50,8 +53,14 @@ func (l *List) Apply(rs []result.Result, o Options) Applied {
 	out := make([]result.Result, len(rs))
 	for i, r := range rs {
 		r.Violations = append([]result.Violation(nil), r.Violations...)
+		r.UnexceptedAs = ""
 		if r.Outcome != result.Skip && len(r.Violations) > 0 {
 			r.Outcome = cover(list, &r, o, used)
+		}
+		if r.Outcome == result.Fail && len(r.Violations) > 0 && o.Rollout.Flakes(r.Check) {
+			// A check failing without violations failed to judge (its reason
+			// says why): that is no violation to roll out, so it still fails.
+			r.Outcome, r.UnexceptedAs = result.Flake, result.Flake
 		}
 		out[i] = r
 	}

@@ -1,11 +1,15 @@
 package exceptions
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
@@ -63,4 +67,78 @@ func scalar(s string) string {
 		return strconv.Quote(s)
 	}
 	return string(q)
+}
+
+// AppendStanzas adds exception stanzas (YAML list items, as Stanza writes
+// them) to the exceptions list of the file data, after its last item and
+// in its indentation, leaving every other byte as it was. Stanzas whose id
+// the file already has are left out; their ids are returned as skipped.
+// Empty data starts a new file.
+func AppendStanzas(data []byte, stanzas []string) (out []byte, skipped []string, err error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		data = []byte("apiVersion: " + APIVersion + "\nkind: " + FileKind + "\nexceptions:\n")
+	}
+	doc, err := parseTree(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	root := doc.Content[0]
+	list := value(root, "exceptions")
+	ids := map[string]bool{}
+	if list != nil {
+		for _, item := range list.Content {
+			if id := value(item, "id"); id != nil {
+				ids[id.Value] = true
+			}
+		}
+	}
+	var add []string
+	for _, s := range stanzas {
+		var items []struct{ ID string }
+		if err := yaml.Unmarshal([]byte(s), &items); err != nil || len(items) != 1 {
+			return nil, nil, fmt.Errorf("stanza %q: not one list item", s)
+		}
+		if ids[items[0].ID] {
+			skipped = append(skipped, items[0].ID)
+			continue
+		}
+		ids[items[0].ID] = true
+		add = append(add, s)
+	}
+	if len(add) == 0 {
+		return data, skipped, nil
+	}
+	p := &proposal{lines: splitLines(data), root: root, list: list}
+	text := strings.Join(add, "")
+	switch {
+	case list == nil:
+		// No exceptions key: a new one at the end.
+		return []byte(strings.Join(p.lines, "") + endNewline(p.lines) + "exceptions:\n" + text), skipped, nil
+	case list.Kind == yaml.ScalarNode && list.Tag == "!!null":
+		// "exceptions:" with nothing under it: the items go right below it.
+		at := list.Line
+		return []byte(strings.Join(p.lines[:at], "") + endNewline(p.lines[:at]) + text + strings.Join(p.lines[at:], "")), skipped, nil
+	case list.Kind != yaml.SequenceNode || list.Style&yaml.FlowStyle != 0 || len(list.Content) == 0:
+		return nil, nil, fmt.Errorf("exceptions is not a block list: write the stanzas in by hand")
+	}
+	_, end := p.itemSpan(len(list.Content) - 1)
+	// Before the blank lines that end the last item.
+	for end > 0 && strings.TrimSpace(p.lines[end-1]) == "" {
+		end--
+	}
+	indent := strings.Repeat(" ", max(list.Content[0].Column-3, 0))
+	var ind strings.Builder
+	for _, l := range splitLines([]byte(text)) {
+		ind.WriteString(indent + l)
+	}
+	head := strings.Join(p.lines[:end], "")
+	return []byte(head + endNewline(p.lines[:end]) + ind.String() + strings.Join(p.lines[end:], "")), skipped, nil
+}
+
+// endNewline is "\n" when lines do not end with one.
+func endNewline(lines []string) string {
+	if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
+		return "\n"
+	}
+	return ""
 }

@@ -55,6 +55,10 @@ func AnalysisText(w io.Writer, a Analysis) error {
 	if informing {
 		b.WriteString("* informing: its failures do not fail the run\n")
 	}
+	if n := rolledOut(a.Results); n > 0 {
+		fmt.Fprintf(&b, "rollout: %d %s without exception are flakes only because of --unexcepted-as: file bugs and exceptions before they may fail\n",
+			n, plural(n, "result"))
+	}
 	if len(a.Input.Missing) > 0 {
 		fmt.Fprintf(&b, "missing from the input: %s (checks that need it are skipped)\n", strings.Join(a.Input.Missing, ", "))
 	}
@@ -102,4 +106,15 @@ func known(what, s string) string {
 		return what + " unknown"
 	}
 	return s
+}
+
+// rolledOut counts the results a rollout published as flakes.
+func rolledOut(rs []result.Result) int {
+	n := 0
+	for _, r := range rs {
+		if r.UnexceptedAs != "" {
+			n++
+		}
+	}
+	return n
 }

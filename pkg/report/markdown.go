@@ -139,6 +139,17 @@ func (t *table) has(ns string, o result.Outcome) bool {
 	return false
 }
 
+// hasUnexcepted reports whether a result of ns has a violation no exception
+// covers, failing or published as a flake by a rollout.
+func (t *table) hasUnexcepted(ns string) bool {
+	for _, c := range t.checks {
+		if r, ok := t.cell[[2]string{ns, c}]; ok && r.Unexcepted() {
+			return true
+		}
+	}
+	return false
+}
+
 func writeFacts(b *strings.Builder, a Analysis) {
 	in, f := a.Input, a.Input.Cluster
 	b.WriteString("# HA compliance report\n\n| | |\n|---|---|\n")

@@ -81,11 +81,12 @@ const violationHeader = "| | check | workload | container | what is wrong | exce
 
 // writeFailures gives each failing namespace its violations (excepted ones
 // too, marked ⚠️), the fix of each failing check, and an exception stanza
-// for every violation no exception covers.
+// for every violation no exception covers. Results published as flakes by a
+// rollout (--unexcepted-as) are listed too: they lack exceptions all the same.
 func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 	first := true
 	for _, ns := range t.namespaces {
-		if !t.has(ns, result.Fail) {
+		if !t.hasUnexcepted(ns) {
 			continue
 		}
 		if first {
@@ -101,8 +102,12 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 		open := 0
 		for _, id := range t.checks {
 			r, ok := t.cell[[2]string{ns, id}]
-			if !ok || r.Outcome != result.Fail {
+			if !ok || !r.Unexcepted() {
 				continue
+			}
+			if r.UnexceptedAs != "" {
+				fmt.Fprintf(b, "| %s | %s | — | — | no exception yet: published as a flake during the rollout (`--unexcepted-as`) | — |\n",
+					symbols[r.UnexceptedAs], code(id))
 			}
 			if len(r.Violations) == 0 {
 				fmt.Fprintf(b, "| ❌ | %s | — | — | %s | — |\n", code(id), cell(orDefault(r.Reason, "check failed")))

@@ -27,6 +27,9 @@ func failureText(r result.Result, c checks.Check) (msg, body string) {
 	} else {
 		msg = fmt.Sprintf("%d %s (%d fail, %d excepted)", n, plural(n, "violation"), n-excepted, excepted)
 	}
+	if r.UnexceptedAs != "" {
+		msg += "; without exception but published as a flake (rollout: --unexcepted-as)"
+	}
 	switch {
 	case n == 0:
 		lines = append(lines, msg)

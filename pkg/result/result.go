@@ -30,8 +30,13 @@ type Result struct {
 	// Reason says why a result was skipped, or what was assumed.
 	Reason string `json:"reason,omitempty"`
 	// Informing is true for checks published with lifecycle="informing".
-	Informing  bool        `json:"informing,omitempty"`
-	Violations []Violation `json:"violations"`
+	Informing bool `json:"informing,omitempty"`
+	// UnexceptedAs is "flake" when the result would fail but its check is in
+	// the flake-only rollout phase (analyze --unexcepted-as): the outcome is
+	// flake, and the violations without an exception are still the ones
+	// whose Exception is "". Empty otherwise.
+	UnexceptedAs Outcome     `json:"unexceptedAs,omitempty"`
+	Violations   []Violation `json:"violations"`
 }
 
 // Violation is one workload (and container) that breaks a check's rule.
@@ -73,6 +78,12 @@ type Waiver struct {
 	Reference string
 	// Baseline is true for an exception of the shipped baseline.
 	Baseline bool
+}
+
+// Unexcepted reports whether r has a problem no exception covers: it fails,
+// or it would fail but is published as a flake during a rollout.
+func (r Result) Unexcepted() bool {
+	return r.Outcome == Fail || r.UnexceptedAs != ""
 }
 
 // Summary counts results by outcome.
