@@ -39,6 +39,7 @@ type analyzeOptions struct {
 	ExcludeNamespaces string
 	PermanentAs       string
 	FailOn            string
+	Quiet             bool
 	NoBaseline        bool
 	JUnitName         string
 
@@ -54,10 +55,12 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 		Use:   "analyze PATH...",
 		Short: "Judge the HA conventions of must-gathers and CI artifacts",
 		Long: "analyze loads PATH (as inspect does) and runs every check on every platform namespace.\n" +
-			"It prints a summary (or the JSON or markdown report) on standard output and writes\n" +
-			"ha-compliance.json, ha-compliance.md and junit/junit_ha-compliance.xml into the output folder,\n" +
-			"all or none: a failed or interrupted run leaves the previous reports as they were.\n" +
-			"With -o json or -o markdown it writes files only when --output-dir is given.\n" +
+			"It prints a summary (or the JSON, YAML, markdown or Jira report) on standard output and writes\n" +
+			"ha-compliance.json, ha-compliance.md (under 60,000 characters: it fits a GitHub comment),\n" +
+			"ha-compliance-details.md (every violation), ha-compliance-exceptions.yaml (stanzas ready to edit),\n" +
+			"ha-compliance.html (a page to filter and drill down) and junit/junit_ha-compliance.xml into the\n" +
+			"output folder, all or none: a failed or interrupted run leaves the previous reports as they were.\n" +
+			"With -o json, yaml, markdown or jira it writes files only when --output-dir is given.\n" +
 			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did\n" +
 			"(or, with --fail-on problems, when part of the input could not be read),\n" +
 			"2 on a usage error, when no input is usable or when nothing could be judged for want of data\n" +
@@ -78,12 +81,14 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable); applied before the shipped baseline")
 	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "do not apply the shipped baseline of permanent exceptions (print it with: ha-compliance exceptions baseline): judge raw")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
-	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External")
+	fs.StringVar(&o.Topology, "topology", "", "judge as this topology, whatever the input says: HighlyAvailable|HighlyAvailableArbiter|DualReplica|SingleReplica|External\n"+
+		"(any case; aliases ha, arbiter, tnf, two-node, sno, hypershift)")
 	fs.StringSliceVar(&o.Checks, "checks", nil, "check ids to run, comma-separated (default all; list them with: ha-compliance checks)")
 	fs.StringVar(&o.IncludeNamespaces, "include-namespaces", "", "regexp of the namespaces to judge (default the platform ones: "+checks.DefaultInclude.String()+")")
 	fs.StringVar(&o.ExcludeNamespaces, "exclude-namespaces", "", "regexp of namespaces to leave out")
 	fs.StringVar(&o.PermanentAs, "permanent-exceptions-as", o.PermanentAs, "outcome of violations covered only by permanent exceptions: flake|pass")
 	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), also when part of the input could not be read (problems), or never (never)")
+	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress line on standard error (it shows only on a terminal, for inputs that take over a second)")
 	fs.StringVar(&o.JUnitName, "junit-name", o.JUnitName, "name of the JUnit file in <output-dir>/junit/, junit*.xml; the stable default makes a second run in one CI step replace the first run's file")
 	return cmd
 }
@@ -122,7 +127,9 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		}
 		defer out.Close() //nolint:errcheck // releases the lock; the process may be ending anyway
 	}
+	p := startProgress(streams.ErrOut, progressLabel(o.Paths), o.Quiet)
 	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits})
+	p.stop()
 	var noInput *loader.NoInputError
 	switch {
 	case errors.As(err, &noInput):
@@ -132,6 +139,9 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	case err != nil:
 		return err
 	}
+	if w := topologyWarning(c.Facts(), configv1.TopologyMode(o.Topology)); w != "" {
+		fmt.Fprintln(streams.ErrOut, "warning:", w)
+	}
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
 	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs)})
 	a := report.Analysis{
@@ -140,6 +150,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 		Results:    applied.Results,
 		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
 		Summary:    result.Summarize(applied.Results),
+		Observed:   report.Observe(c),
 	}
 	if out != nil {
 		paths, err := out.Publish(ctx, report.Files(a, files))
@@ -195,11 +206,16 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 	if err := o.Output.Validate(); err != nil {
 		return opts, err
 	}
-	ids, err := checks.ParseIDs(o.Checks)
+	ids, err := parseCheckIDs(o.Checks)
 	if err != nil {
-		return opts, usageError("--checks: %v", err)
+		return opts, err
 	}
 	opts.Checks = ids
+	topology, err := parseTopology(o.Topology)
+	if err != nil {
+		return opts, err
+	}
+	o.Topology = string(topology)
 	if opts.Include, err = compileFlag("--include-namespaces", o.IncludeNamespaces); err != nil {
 		return opts, err
 	}
@@ -207,8 +223,6 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 		return opts, err
 	}
 	switch {
-	case o.Topology != "" && !slices.Contains(topologies, configv1.TopologyMode(o.Topology)):
-		return opts, usageError("--topology %q: want one of %v", o.Topology, topologies)
 	case o.PermanentAs != "flake" && o.PermanentAs != "pass":
 		return opts, usageError("--permanent-exceptions-as %q: want flake or pass", o.PermanentAs)
 	case !slices.Contains([]string{"fail", "problems", "never"}, o.FailOn):
@@ -220,6 +234,25 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 		return opts, usageError("--junit-name %v", err)
 	}
 	return opts, nil
+}
+
+// parseCheckIDs reads --checks, naming the nearest known id of a misspelt one.
+func parseCheckIDs(values []string) ([]checks.ID, error) {
+	ids, err := checks.ParseIDs(values)
+	if err == nil {
+		return ids, nil
+	}
+	for _, v := range values {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			if _, ok := checks.Lookup(checks.ID(s)); !ok {
+				return nil, usageError("--checks: %v%s", err, didYouMean(s, checks.IDs()))
+			}
+		}
+	}
+	return nil, usageError("--checks: %v", err)
 }
 
 func compileFlag(name, expr string) (*regexp.Regexp, error) {
@@ -260,8 +293,12 @@ func printAnalysis(w io.Writer, a report.Analysis, format string) error {
 	switch format {
 	case "json":
 		return report.JSON(w, a)
+	case "yaml":
+		return report.YAML(w, func(w io.Writer) error { return report.JSON(w, a) })
 	case "markdown":
 		return report.Markdown(w, a, report.MarkdownOptions{Checks: checks.All()})
+	case "jira":
+		return report.Jira(w, a, report.MarkdownOptions{Checks: checks.All()})
 	}
 	return report.AnalysisText(w, a)
 }

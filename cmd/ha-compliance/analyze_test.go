@@ -55,7 +55,7 @@ func TestAnalyzeWritesReportsAndExitsOnFailure(t *testing.T) {
 	if a.Summary != result.Summarize(a.Results) || a.Summary.Fail == 0 {
 		t.Errorf("summary %+v", a.Summary)
 	}
-	for _, name := range []string{"ha-compliance.md", filepath.Join("junit", "junit_ha-compliance.xml")} {
+	for _, name := range []string{"ha-compliance.md", report.DetailsFile, report.ExceptionsFile, report.HTMLFile, filepath.Join("junit", "junit_ha-compliance.xml")} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s not written: %v", name, err)
 		}
@@ -201,7 +201,7 @@ func TestAnalyzeUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"an unknown output format", []string{bundledSample, "-o", "yaml"}, `unknown output "yaml"`},
+		{"an unknown output format", []string{bundledSample, "-o", "xml"}, `unknown output "xml"`},
 		{"an unknown check", []string{bundledSample, "--checks", "replicas,nope"}, "unknown check nope"},
 		{"a bad namespace regexp", []string{bundledSample, "--include-namespaces", "("}, "--include-namespaces: error parsing regexp"},
 		{"an unknown topology", []string{bundledSample, "--topology", "Tiny"}, `--topology "Tiny"`},

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 
 	"github.com/spf13/cobra"
+
+	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
 // IOStreams are where a command reads and writes, so tests can capture them.
@@ -59,7 +61,9 @@ func newRootCmd(streams IOStreams) *cobra.Command {
 			"and judges every platform workload against OpenShift's HA conventions.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Get(),
 	}
+	root.SetVersionTemplate("ha-compliance {{.Version}}\n")
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
@@ -73,6 +77,7 @@ func newRootCmd(streams IOStreams) *cobra.Command {
 		slog.SetDefault(slog.New(slog.NewTextHandler(streams.ErrOut, &slog.HandlerOptions{Level: level})))
 	}
 	root.AddCommand(commands(streams)...)
+	registerCompletions(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}
 	})

@@ -10,8 +10,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/openshift-eng/ha-compliance/pkg/checks"
+	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
+
+var checksFormats = []string{"text", "markdown", "json", "yaml"}
 
 func newChecksCmd(streams IOStreams) *cobra.Command {
 	format := "text"
@@ -29,11 +32,13 @@ func newChecksCmd(streams IOStreams) *cobra.Command {
 				return checksMarkdown(streams.Out, checks.All())
 			case "json":
 				return checksJSON(streams.Out, checks.All())
+			case "yaml":
+				return report.YAML(streams.Out, func(w io.Writer) error { return checksJSON(w, checks.All()) })
 			}
-			return usageError("unknown output %q: want text, markdown or json", format)
+			return usageError("unknown output %q: want %s%s", format, strings.Join(checksFormats, ", "), didYouMean(format, checksFormats))
 		},
 	}
-	cmd.Flags().StringVarP(&format, "output", "o", format, "text|markdown|json")
+	cmd.Flags().StringVarP(&format, "output", "o", format, strings.Join(checksFormats, "|"))
 	return cmd
 }
 

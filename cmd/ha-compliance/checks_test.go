@@ -60,7 +60,7 @@ func TestChecksMarkdownIsCommitted(t *testing.T) {
 }
 
 func TestChecksUnknownFormat(t *testing.T) {
-	if code, _, errOut := checksCmd(t, "-o", "yaml"); code != exitUsage {
+	if code, _, errOut := checksCmd(t, "-o", "xml"); code != exitUsage {
 		t.Errorf("exit %d (%s), want 2", code, errOut)
 	}
 }

@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -10,9 +14,12 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 )
 
+var inspectFormats = []string{"text", "json", "yaml"}
+
 type inspectOptions struct {
 	Paths  []string
 	Output string
+	Quiet  bool
 	Limits limitFlags
 }
 
@@ -33,20 +40,23 @@ func newInspectCmd(streams IOStreams) *cobra.Command {
 			return runInspect(cmd.Context(), streams, o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.Output, "output", "o", o.Output, "text|json")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", o.Output, strings.Join(inspectFormats, "|"))
+	cmd.Flags().BoolVarP(&o.Quiet, "quiet", "q", false, "no progress line on standard error (it shows only on a terminal, for inputs that take over a second)")
 	o.Limits.Bind(cmd.Flags())
 	return cmd
 }
 
 func runInspect(ctx context.Context, streams IOStreams, o *inspectOptions) error {
-	if o.Output != "text" && o.Output != "json" {
-		return usageError("unknown output %q: want text or json", o.Output)
+	if !slices.Contains(inspectFormats, o.Output) {
+		return usageError("unknown output %q: want %s%s", o.Output, strings.Join(inspectFormats, ", "), didYouMean(o.Output, inspectFormats))
 	}
 	limits, err := o.Limits.Limits()
 	if err != nil {
 		return err
 	}
+	p := startProgress(streams.ErrOut, progressLabel(o.Paths), o.Quiet)
 	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Limits: limits})
+	p.stop()
 	if errors.Is(err, loader.ErrNoInput) {
 		return &exitError{code: exitUsage, err: err}
 	}
@@ -54,8 +64,14 @@ func runInspect(ctx context.Context, streams IOStreams, o *inspectOptions) error
 		return err
 	}
 	in := report.Inspect(c)
-	if o.Output == "json" {
+	if w := topologyWarning(in.Cluster, ""); w != "" {
+		fmt.Fprintln(streams.ErrOut, "warning:", w)
+	}
+	switch o.Output {
+	case "json":
 		return report.InspectJSON(streams.Out, in)
+	case "yaml":
+		return report.YAML(streams.Out, func(w io.Writer) error { return report.InspectJSON(w, in) })
 	}
 	return report.InspectText(streams.Out, in)
 }

@@ -41,7 +41,7 @@ func TestInspectJSON(t *testing.T) {
 	}
 	if got.SchemaVersion != report.SchemaVersion || got.Cluster.Platform != "AWS" ||
 		got.Cluster.ControlPlaneTopology != "HighlyAvailable" || !strings.HasPrefix(got.Cluster.Version, "4.8.") ||
-		got.Namespaces != (report.NamespaceCounts{Collected: 7, Partial: 1}) || len(got.Problems) != 0 || len(got.Missing) != 0 {
+		got.Namespaces.Collected != 7 || got.Namespaces.Partial != len(got.Namespaces.PartialNames) || got.Namespaces.Partial != 1 || len(got.Problems) != 0 || len(got.Missing) != 0 {
 		t.Errorf("inspection = %+v", got)
 	}
 	if len(got.Inputs) != 1 || got.Inputs[0].Format != "must-gather" || got.Inputs[0].Archive != "none" {
@@ -54,7 +54,7 @@ func TestInspectText(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, line := range []string{"must-gather, archive none", "platform  AWS", "Pod                  31", "Missing: (none)", "Problems: none"} {
+	for _, line := range []string{"must-gather folder", "platform  AWS", "Pod                  31", "Missing: (none)", "Problems: none"} {
 		if !strings.Contains(out, line) {
 			t.Errorf("output lacks %q:\n%s", line, out)
 		}
@@ -82,7 +82,7 @@ func TestInspectExitCodes(t *testing.T) {
 		{"a text file is no usable input and says what it is", []string{text}, []string{"no must-gather", "notes.txt: a file that could not be decoded", "found text"}},
 		{"a folder without inputs is no usable input", []string{dir}, []string{"a folder of 1 entries (notes.txt, ...)"}},
 		{"a missing path is no usable input", []string{filepath.Join(dir, "nope")}, []string{"no such file or directory"}},
-		{"an unknown output is a usage error", []string{"-o", "yaml", inspectSample}, []string{`unknown output "yaml"`}},
+		{"an unknown output is a usage error", []string{"-o", "xml", inspectSample}, []string{`unknown output "xml"`}},
 		{"no path is a usage error", nil, []string{"requires at least 1 arg"}},
 	}
 	for _, tc := range cases {

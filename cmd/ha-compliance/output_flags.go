@@ -15,7 +15,7 @@ const defaultOutputDir = "ha-compliance-report"
 // outputFlags are -o and --output-dir, shared by the commands that write
 // reports to a directory and one of them to standard output.
 type outputFlags struct {
-	// Format is what goes to standard output: text, markdown or json.
+	// Format is what goes to standard output: one of outputFormats.
 	Format string
 	// Dir receives the report files; Validate resolves it (see there).
 	Dir string
@@ -27,7 +27,7 @@ type outputFlags struct {
 	FromEnv bool
 }
 
-var outputFormats = []string{"text", "markdown", "json"}
+var outputFormats = []string{"text", "markdown", "json", "yaml", "jira"}
 
 // Bind registers the flags on fs.
 func (f *outputFlags) Bind(fs *pflag.FlagSet) {
@@ -47,7 +47,7 @@ func (f *outputFlags) Bind(fs *pflag.FlagSet) {
 //   - else ./ha-compliance-report, created when missing.
 func (f *outputFlags) Validate() error {
 	if !slices.Contains(outputFormats, f.Format) {
-		return usageError("unknown output %q: want %s", f.Format, strings.Join(outputFormats, ", "))
+		return usageError("unknown output %q: want %s%s", f.Format, strings.Join(outputFormats, ", "), didYouMean(f.Format, outputFormats))
 	}
 	f.Files, f.Create = true, true
 	switch artifacts := os.Getenv("ARTIFACT_DIR"); {

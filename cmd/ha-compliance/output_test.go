@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/openshift-eng/ha-compliance/pkg/outdir"
+	"github.com/openshift-eng/ha-compliance/pkg/report"
 )
 
 // mainEnv makes the test binary run the CLI: the tests that kill it or run
@@ -199,7 +200,9 @@ func TestAnalyzeStoppedAtAnyMoment(t *testing.T) {
 			if sig == syscall.SIGKILL {
 				// Killed among its renames (microseconds), a run leaves the
 				// next one to put the previous set back: be that next run.
-				d, err := outdir.Open(context.Background(), dir, outdir.Options{})
+				// With the report names, so that it also clears the junit/
+				// subfolder of the temporary files a killed run left there.
+				d, err := outdir.Open(context.Background(), dir, outdir.Options{Names: report.FileNames(report.FilesOptions{})})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -16,6 +16,9 @@ type Analysis struct {
 	Results       []result.Result `json:"results"`
 	Exceptions    ExceptionReport `json:"exceptions"`
 	Summary       result.Summary  `json:"summary"`
+	// Observed is the state of this cluster the checks do not judge (see
+	// Observe); empty for inputs without status.
+	Observed []Observation `json:"observed"`
 }
 
 // Tool identifies the ha-compliance build that wrote a document.
@@ -40,6 +43,7 @@ func JSON(w io.Writer, a Analysis) error {
 	a.Results = slices.Clone(nonNil(a.Results))
 	a.Exceptions.Unused = nonNil(a.Exceptions.Unused)
 	a.Exceptions.Expired = nonNil(a.Exceptions.Expired)
+	a.Observed = nonNil(a.Observed)
 	for i := range a.Results {
 		a.Results[i].Violations = nonNil(a.Results[i].Violations)
 	}

@@ -6,18 +6,22 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/openshift-eng/ha-compliance/pkg/checks"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
 // AnalysisText writes the compact summary `analyze -o text` prints: the
-// cluster in one line, one row per namespace with its outcome counts and the
+// cluster in one line, the brief (NewBrief), one row per namespace with its outcome counts and the
 // checks that failed (informing ones marked *), then the totals, the missing
 // data and the exception bookkeeping. Namespaces keep the results' order.
 func AnalysisText(w io.Writer, a Analysis) error {
 	var b strings.Builder
 	f := a.Input.Cluster
-	fmt.Fprintf(&b, "cluster: %s on %s, topology %s/%s (control plane/infrastructure), %d nodes\n",
-		orNone(f.Version), orNone(f.Platform), orNone(f.ControlPlaneTopology), orNone(f.InfrastructureTopology), f.Nodes)
+	fmt.Fprintf(&b, "cluster: %s, %s, topology %s/%s (control plane/infrastructure), %s\n",
+		known("version", f.Version), known("platform", f.Platform), orDefault(f.ControlPlaneTopology, "not set"),
+		orDefault(f.InfrastructureTopology, "not set"), count(f.Nodes, "node"))
+	writeBrief(&b, NewBrief(a, checks.All()), plainMarkup)
+	b.WriteString("\n")
 	var table strings.Builder
 	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAMESPACE\tPASS\tFLAKE\tFAIL\tSKIP\tFAILING CHECKS")
@@ -47,7 +51,7 @@ func AnalysisText(w io.Writer, a Analysis) error {
 		}
 	}
 	s := a.Summary
-	fmt.Fprintf(&b, "%d namespaces: %d pass, %d flake, %d fail, %d skip\n", namespaces, s.Pass, s.Flake, s.Fail, s.Skip)
+	fmt.Fprintf(&b, "%s: %d pass, %d flake, %d fail, %d skip\n", count(namespaces, "namespace"), s.Pass, s.Flake, s.Fail, s.Skip)
 	if informing {
 		b.WriteString("* informing: its failures do not fail the run\n")
 	}
@@ -90,4 +94,12 @@ func byNamespace(rs []result.Result) [][]result.Result {
 		out[len(out)-1] = append(out[len(out)-1], r)
 	}
 	return out
+}
+
+// known is s, or "<what> unknown" when the input did not say.
+func known(what, s string) string {
+	if s == "" {
+		return what + " unknown"
+	}
+	return s
 }

@@ -41,6 +41,9 @@ func TestGoldenReports(t *testing.T) {
 		{"markdown.golden.md", func(b *bytes.Buffer) error {
 			return Markdown(b, a, MarkdownOptions{Checks: fixtureChecks})
 		}},
+		{"markdown-details.golden.md", func(b *bytes.Buffer) error {
+			return MarkdownDetails(b, a, MarkdownOptions{Checks: fixtureChecks})
+		}},
 		{"analysis.golden.json", func(b *bytes.Buffer) error { return JSON(b, a) }},
 	}
 	for _, tc := range cases {

@@ -30,18 +30,22 @@ type Inspection struct {
 type NamespaceCounts struct {
 	Collected int `json:"collected"`
 	Partial   int `json:"partial"`
+	// PartialNames names the partial namespaces, so that inspect and the
+	// reports say the same thing.
+	PartialNames []string `json:"partialNames"`
 }
 
 // Inspect summarises a snapshot.
 func Inspect(c *snapshot.Cluster) Inspection {
 	in := Inspection{
-		Inputs:   nonNil(c.Provenance.Inputs),
-		Cluster:  c.Facts(),
-		Objects:  map[string]int{},
-		Missing:  []string{},
-		Partial:  nonNil(c.Provenance.Partial),
-		Problems: nonNil(c.Provenance.Problems),
-		Warnings: nonNil(c.Warnings()),
+		Inputs:     nonNil(c.Provenance.Inputs),
+		Cluster:    c.Facts(),
+		Objects:    map[string]int{},
+		Missing:    []string{},
+		Namespaces: NamespaceCounts{PartialNames: []string{}},
+		Partial:    nonNil(c.Provenance.Partial),
+		Problems:   nonNil(c.Provenance.Problems),
+		Warnings:   nonNil(c.Warnings()),
 	}
 	for _, k := range snapshot.StoredKinds() {
 		in.Objects[string(k)] = c.Count(k)
@@ -51,6 +55,7 @@ func Inspect(c *snapshot.Cluster) Inspection {
 			in.Namespaces.Collected++
 		} else {
 			in.Namespaces.Partial++
+			in.Namespaces.PartialNames = append(in.Namespaces.PartialNames, ns.Name)
 		}
 	}
 	for _, k := range c.Provenance.Missing {

@@ -16,7 +16,7 @@ func InspectText(w io.Writer, in Inspection) error {
 	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 	p("Inputs:\n")
 	for _, i := range in.Inputs {
-		p("  %s\t%s, archive %s", i.Path, i.Format, i.Archive)
+		p("  %s\t%s", i.Path, inputKind(i.Format, i.Archive))
 		if i.Job != "" {
 			p(", job %s #%s", i.Job, i.BuildID)
 		}
@@ -27,17 +27,21 @@ func InspectText(w io.Writer, in Inspection) error {
 	}
 	c := in.Cluster
 	p("Cluster:\n")
-	p("  version\t%s\n", orNone(c.Version))
-	p("  platform\t%s\n", orNone(c.Platform))
-	p("  topology\tcontrol plane %s, infrastructure %s\n", orNone(c.ControlPlaneTopology), orNone(c.InfrastructureTopology))
-	p("  nodes\t%d (%d control plane) in %d zones\n", c.Nodes, c.ControlPlaneNodes, c.Zones)
+	p("  version\t%s\n", orDefault(c.Version, "unknown"))
+	p("  platform\t%s\n", orDefault(c.Platform, "unknown"))
+	p("  topology\tcontrol plane %s, infrastructure %s\n", orDefault(c.ControlPlaneTopology, "not set"), orDefault(c.InfrastructureTopology, "not set"))
+	p("  nodes\t%s\n", nodesText(c.Nodes, c.ControlPlaneNodes, c.Zones))
 	p("Objects:\n")
 	for _, k := range snapshot.StoredKinds() {
 		if n, ok := in.Objects[string(k)]; ok {
 			p("  %s\t%d\n", k, n)
 		}
 	}
-	p("Namespaces:\n  collected\t%d\n  partial\t%d\n", in.Namespaces.Collected, in.Namespaces.Partial)
+	p("Namespaces:\n  collected\t%d\n  partial\t%d", in.Namespaces.Collected, in.Namespaces.Partial)
+	if len(in.Namespaces.PartialNames) > 0 {
+		p(" (%s)", strings.Join(in.Namespaces.PartialNames, ", "))
+	}
+	p("\n")
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -25,28 +25,67 @@ var symbols = map[result.Outcome]string{
 
 const legend = "✅ pass · ⚠️ flake (every violation excepted) · ❌ fail · ➖ skip (not applicable, or no data)"
 
-// maxListed bounds the lists that grow with the input (unreadable files),
-// so that a report on a large cluster stays readable; the JSON has them all.
+// maxListed bounds the lists that grow with the input (unreadable files,
+// rows of the summary tables), so that a report on a large cluster stays
+// readable; the details report and the JSON have them all.
 const maxListed = 20
 
-// Markdown writes the report for people, in markdown that GitHub and Jira
-// both render: cluster facts and what was read, a namespace x check matrix,
-// each failing namespace's violations with fixes and exception stanzas, the
-// excepted violations, the skips, and unused and expired exceptions.
-// Namespaces are sorted by name and checks follow the catalogue, so the
-// same input always gives the same text.
+// MarkdownLimit is the most characters ha-compliance.md holds: a GitHub
+// comment takes 65,536, and the margin is for what a person adds around it.
+const MarkdownLimit = 60000
+
+// The files written beside ha-compliance.md, which it points to.
+const (
+	DetailsFile    = "ha-compliance-details.md"
+	ExceptionsFile = "ha-compliance-exceptions.yaml"
+)
+
+// Markdown writes the report people paste: cluster facts, the brief, the
+// risks of this cluster, failures by component and by check, skips and
+// exceptions. It stays under MarkdownLimit characters on any input: long
+// lists are cut with a count, and a section that would not fit is replaced
+// by a pointer to the details report (MarkdownDetails), which has every
+// violation, and to the exceptions file (ExceptionsYAML). Namespaces are
+// sorted by name and checks follow the catalogue, so the same input always
+// gives the same text.
 func Markdown(w io.Writer, a Analysis, o MarkdownOptions) error {
 	t := newTable(a.Results, o.Checks)
-	var b strings.Builder
-	writeFacts(&b, a)
-	writeMatrix(&b, t)
-	writeFailures(&b, t, o.Checks)
-	writeExcepted(&b, a.Results)
-	writeSkips(&b, t)
-	writeExceptions(&b, a.Results, a.Exceptions)
-	_, err := io.WriteString(w, b.String())
+	br := NewBrief(a, o.Checks)
+	sections := []func(*strings.Builder){
+		func(b *strings.Builder) { writeFacts(b, a) },
+		func(b *strings.Builder) { b.WriteString("\n## Summary\n\n"); writeBrief(b, br, markdownMarkup) },
+		func(b *strings.Builder) { writeRisks(b, br.Risks, markdownMarkup) },
+		func(b *strings.Builder) {
+			writeComponents(b, byComponent(a.Results, o.Checks, keepAll), t, markdownMarkup)
+		},
+		func(b *strings.Builder) { writeChecks(b, t, o.Checks, markdownMarkup) },
+		func(b *strings.Builder) { writeSkips(b, t) },
+		func(b *strings.Builder) { writeExceptions(b, a.Results, a.Exceptions, maxListed) },
+	}
+	footer := "\n---\nEvery violation with its fix: " + code(DetailsFile) + " · exception stanzas ready to edit: " +
+		code(ExceptionsFile) + " · every field: " + code("ha-compliance.json") + "\n"
+	_, err := io.WriteString(w, bounded(sections, MarkdownLimit-len(footer),
+		"\n_The rest of this report did not fit: see "+DetailsFile+"._\n")+footer)
 	return err
 }
+
+// bounded renders sections in order while they fit in limit characters;
+// the first that does not is replaced by omitted, and the rest are left out.
+func bounded(sections []func(*strings.Builder), limit int, omitted string) string {
+	var b strings.Builder
+	for _, write := range sections {
+		var s strings.Builder
+		write(&s)
+		if b.Len()+s.Len()+len(omitted) > limit {
+			b.WriteString(omitted)
+			break
+		}
+		b.WriteString(s.String())
+	}
+	return b.String()
+}
+
+func keepAll(result.Result) bool { return true }
 
 // table indexes results by namespace and check, in report order.
 type table struct {
@@ -108,15 +147,14 @@ func writeFacts(b *strings.Builder, a Analysis) {
 	row("Platform", cell(orDefault(f.Platform, "unknown")))
 	row("Topology", cell(fmt.Sprintf("control plane %s, infrastructure %s",
 		orDefault(f.ControlPlaneTopology, "not set"), orDefault(f.InfrastructureTopology, "not set"))))
-	row("Nodes", fmt.Sprintf("%d (%d control plane) in %d %s", f.Nodes, f.ControlPlaneNodes, f.Zones, plural(f.Zones, "zone")))
+	row("Nodes", nodesText(f.Nodes, f.ControlPlaneNodes, f.Zones))
 	var inputs []string
 	for _, i := range in.Inputs {
-		inputs = append(inputs, fmt.Sprintf("%s (%s, archive %s)", code(i.Path), i.Format, i.Archive))
+		inputs = append(inputs, fmt.Sprintf("%s (%s)", code(i.Path), inputKind(i.Format, i.Archive)))
 	}
 	row("Input", orDefault(strings.Join(inputs, "; "), "none"))
 	row("Objects", objectCounts(in.Objects))
-	row("Namespaces", fmt.Sprintf("%d collected in full, %d partial (their checks have no data)",
-		in.Namespaces.Collected, in.Namespaces.Partial))
+	row("Namespaces", cell(namespacesText(in.Namespaces)))
 	if len(in.Missing) > 0 {
 		row("Missing", cell(strings.Join(in.Missing, ", "))+": the input cannot hold them, so the checks that need them are skipped")
 	}
@@ -152,55 +190,6 @@ func objectCounts(objects map[string]int) string {
 		}
 	}
 	return orDefault(strings.Join(parts, " · "), "none")
-}
-
-// writeMatrix shows namespaces with a violation (fail or flake) as rows and
-// collapses the others into one line, so large clusters stay readable.
-func writeMatrix(b *strings.Builder, t *table) {
-	b.WriteString("\n## Results\n\n" + legend + "\n\n")
-	var shown, quiet []string
-	for _, ns := range t.namespaces {
-		if t.has(ns, result.Fail) || t.has(ns, result.Flake) {
-			shown = append(shown, ns)
-		} else {
-			quiet = append(quiet, code(ns))
-		}
-	}
-	if len(shown) > 0 {
-		b.WriteString("| namespace | component |")
-		informing := false
-		for _, c := range t.checks {
-			b.WriteString(" " + c)
-			if t.informing[c] {
-				b.WriteString(`\*`)
-				informing = true
-			}
-			b.WriteString(" |")
-		}
-		b.WriteString("\n|---|---|" + strings.Repeat(":-:|", len(t.checks)) + "\n")
-		for _, ns := range shown {
-			fmt.Fprintf(b, "| %s | %s |", ns, cell(orDefault(t.component[ns], "—")))
-			for _, c := range t.checks {
-				r, ok := t.cell[[2]string{ns, c}]
-				sym := " "
-				if ok {
-					sym = symbols[r.Outcome]
-				}
-				b.WriteString(" " + sym + " |")
-			}
-			b.WriteString("\n")
-		}
-		if informing {
-			b.WriteString("\n\\* informing: its failures are published but never fail the run\n")
-		}
-	}
-	if len(quiet) > 0 {
-		fmt.Fprintf(b, "\n✅ %d %s with no violation (only ✅ and ➖): %s\n",
-			len(quiet), plural(len(quiet), "namespace"), strings.Join(quiet, ", "))
-	}
-	if len(t.namespaces) == 0 {
-		b.WriteString("No namespace was judged.\n")
-	}
 }
 
 // Replacers are built once: building one per table cell was a tenth of an

@@ -2,12 +2,80 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/openshift-eng/ha-compliance/pkg/checks"
 	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
+
+// MarkdownDetails writes the full report behind ha-compliance.md, with no
+// size limit: cluster facts, the namespace x check matrix, each failing
+// namespace's violations with the fixes, the excepted violations, the skips
+// and every exception. The stanzas that would cover the unexcepted
+// violations are in ExceptionsYAML.
+func MarkdownDetails(w io.Writer, a Analysis, o MarkdownOptions) error {
+	t := newTable(a.Results, o.Checks)
+	var b strings.Builder
+	writeFacts(&b, a)
+	writeMatrix(&b, t)
+	writeFailures(&b, t, o.Checks)
+	writeExcepted(&b, a.Results)
+	writeSkips(&b, t)
+	writeExceptions(&b, a.Results, a.Exceptions, 0)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeMatrix shows namespaces with a violation (fail or flake) as rows and
+// collapses the others into one line, so large clusters stay readable.
+func writeMatrix(b *strings.Builder, t *table) {
+	b.WriteString("\n## Results\n\n" + legend + "\n\n")
+	var shown, quiet []string
+	for _, ns := range t.namespaces {
+		if t.has(ns, result.Fail) || t.has(ns, result.Flake) {
+			shown = append(shown, ns)
+		} else {
+			quiet = append(quiet, code(ns))
+		}
+	}
+	if len(shown) > 0 {
+		b.WriteString("| namespace | component |")
+		informing := false
+		for _, c := range t.checks {
+			b.WriteString(" " + c)
+			if t.informing[c] {
+				b.WriteString(`\*`)
+				informing = true
+			}
+			b.WriteString(" |")
+		}
+		b.WriteString("\n|---|---|" + strings.Repeat(":-:|", len(t.checks)) + "\n")
+		for _, ns := range shown {
+			fmt.Fprintf(b, "| %s | %s |", ns, cell(orDefault(t.component[ns], "—")))
+			for _, c := range t.checks {
+				r, ok := t.cell[[2]string{ns, c}]
+				sym := " "
+				if ok {
+					sym = symbols[r.Outcome]
+				}
+				b.WriteString(" " + sym + " |")
+			}
+			b.WriteString("\n")
+		}
+		if informing {
+			b.WriteString("\n\\* informing: its failures are published but never fail the run\n")
+		}
+	}
+	if len(quiet) > 0 {
+		fmt.Fprintf(b, "\n✅ %d %s with no violation (only ✅ and ➖): %s\n",
+			len(quiet), plural(len(quiet), "namespace"), strings.Join(quiet, ", "))
+	}
+	if len(t.namespaces) == 0 {
+		b.WriteString("No namespace was judged.\n")
+	}
+}
 
 const violationHeader = "| | check | workload | container | what is wrong | exception |\n|---|---|---|---|---|---|\n"
 
@@ -29,7 +97,8 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 			fmt.Fprintf(b, "Jira component: **%s**\n\n", cell(comp))
 		}
 		b.WriteString(violationHeader)
-		var fixes, stanzas []string
+		var fixes []string
+		open := 0
 		for _, id := range t.checks {
 			r, ok := t.cell[[2]string{ns, id}]
 			if !ok || r.Outcome != result.Fail {
@@ -43,7 +112,7 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 				if v.Exception != "" {
 					sym = symbols[result.Flake]
 				} else {
-					stanzas = append(stanzas, exceptions.Stanza(ns, id, v))
+					open++
 				}
 				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", sym, code(id), code(v.Kind+"/"+v.Name),
 					containerCell(v.Container), cell(v.Message), exceptionCell(v))
@@ -55,22 +124,11 @@ func writeFailures(b *strings.Builder, t *table, catalogue []checks.Check) {
 		if len(fixes) > 0 {
 			b.WriteString("\n**How to fix**\n\n" + strings.Join(fixes, ""))
 		}
-		if len(stanzas) > 0 {
-			writeStanzas(b, stanzas, t.component[ns])
+		if open > 0 {
+			fmt.Fprintf(b, "\nExceptions that would cover the %s: in %s, under %s.\n",
+				count(open, "unexcepted violation"), code(ExceptionsFile), code(ns))
 		}
 	}
-}
-
-// writeStanzas offers the exceptions that would cover a namespace's
-// unexcepted violations, folded away (on GitHub) since there can be many.
-func writeStanzas(b *strings.Builder, stanzas []string, component string) {
-	fmt.Fprintf(b, "\n<details><summary>Exceptions that would cover the %d ❌ %s</summary>\n\n", len(stanzas), plural(len(stanzas), "violation"))
-	b.WriteString("```yaml\n# Only once the bug is filed")
-	if component != "" {
-		fmt.Fprintf(b, " (component %q)", component)
-	}
-	b.WriteString(": replace " + exceptions.JiraPlaceholder + " with its key.\n")
-	b.WriteString(strings.Join(stanzas, "") + "```\n\n</details>\n")
 }
 
 // writeExcepted lists the violations exceptions cover in results that did

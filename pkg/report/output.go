@@ -53,6 +53,9 @@ func Files(a Analysis, o FilesOptions) []outdir.File {
 	return []outdir.File{
 		{Name: "ha-compliance.json", Write: func(w io.Writer) error { return JSON(w, a) }},
 		{Name: "ha-compliance.md", Write: func(w io.Writer) error { return Markdown(w, a, o.Markdown) }},
+		{Name: DetailsFile, Write: func(w io.Writer) error { return MarkdownDetails(w, a, o.Markdown) }},
+		{Name: ExceptionsFile, Write: func(w io.Writer) error { return ExceptionsYAML(w, a) }},
+		{Name: HTMLFile, Write: func(w io.Writer) error { return HTML(w, a, o.Markdown) }},
 		{Name: path.Join(JUnitDir, o.JUnitName), Write: func(w io.Writer) error { return JUnit(w, a.Results, o.JUnit) }},
 	}
 }

@@ -27,12 +27,13 @@ func TestCheckJUnitName(t *testing.T) {
 	}
 }
 
-// The set is JSON, markdown, then JUnit: JUnit is published last.
+// The set is JSON, markdown, details, exception stanzas, HTML, then JUnit:
+// JUnit is published last.
 func TestFilesPutJUnitLast(t *testing.T) {
 	a := fixtureAnalysis(t)
 	files := Files(a, FilesOptions{JUnitName: "junit_step.xml"})
 	names := FileNames(FilesOptions{JUnitName: "junit_step.xml"})
-	want := []string{"ha-compliance.json", "ha-compliance.md", "junit/junit_step.xml"}
+	want := []string{"ha-compliance.json", "ha-compliance.md", DetailsFile, ExceptionsFile, HTMLFile, "junit/junit_step.xml"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Fatalf("FileNames = %v, want %v", names, want)
 	}
@@ -45,7 +46,7 @@ func TestFilesPutJUnitLast(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v", f.Name, b.Len(), err)
 		}
 	}
-	if got := FileNames(FilesOptions{}); got[2] != "junit/"+DefaultJUnitName {
-		t.Errorf("default JUnit file %s", got[2])
+	if got := FileNames(FilesOptions{}); got[len(got)-1] != "junit/"+DefaultJUnitName {
+		t.Errorf("default JUnit file %s", got[len(got)-1])
 	}
 }

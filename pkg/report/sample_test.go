@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -146,18 +147,39 @@ func TestRealSample(t *testing.T) {
 			}
 		}
 	})
-	t.Run("the markdown report names the unused exception and suggests stanzas", func(t *testing.T) {
-		var md bytes.Buffer
-		a := Analysis{Input: Inspect(c), Results: applied.Results,
+	t.Run("the markdown fits a GitHub comment; details and stanzas are beside it", func(t *testing.T) {
+		a := Analysis{Input: Inspect(c), Results: applied.Results, Observed: Observe(c),
 			Exceptions: ExceptionReport{Unused: applied.Unused, Expired: applied.Expired}}
-		if err := Markdown(&md, a, MarkdownOptions{Checks: checks.All()}); err != nil {
-			t.Fatal(err)
-		}
-		for _, want := range []string{"`olm-operator-startup`", "### ❌ openshift-monitoring",
-			"namespace: openshift-monitoring\n  workload: {kind: Deployment, name: kube-state-metrics, container: kube-rbac-proxy-main}"} {
-			if !strings.Contains(md.String(), want) {
-				t.Errorf("markdown lacks %q", want)
+		var md, details, stanzas bytes.Buffer
+		o := MarkdownOptions{Checks: checks.All()}
+		for _, err := range []error{Markdown(&md, a, o), MarkdownDetails(&details, a, o), ExceptionsYAML(&stanzas, a)} {
+			if err != nil {
+				t.Fatal(err)
 			}
+		}
+		if n := utf8.RuneCount(md.Bytes()); n >= 60000 {
+			t.Errorf("ha-compliance.md has %d characters, want under 60,000", n)
+		}
+		for _, tc := range []struct {
+			file string
+			text string
+			want []string
+		}{
+			// The one finding the customer can act on comes first.
+			{"ha-compliance.md", md.String(), []string{"`olm-operator-startup`", "## Summary",
+				"`openshift-monitoring StatefulSet/alertmanager-main`", "**File: product-wide"}},
+			{DetailsFile, details.String(), []string{"### ❌ openshift-monitoring", "`Deployment/kube-state-metrics`"}},
+			{ExceptionsFile, stanzas.String(), []string{
+				"namespace: openshift-monitoring\n  workload: {kind: Deployment, name: kube-state-metrics, container: kube-rbac-proxy-main}"}},
+		} {
+			for _, want := range tc.want {
+				if !strings.Contains(tc.text, want) {
+					t.Errorf("%s lacks %q", tc.file, want)
+				}
+			}
+		}
+		if i, j := strings.Index(md.String(), "alertmanager-main"), strings.Index(md.String(), "**File: product-wide"); i > j {
+			t.Errorf("the shared-node risk comes after the product-wide gaps")
 		}
 	})
 }

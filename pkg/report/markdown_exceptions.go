@@ -59,7 +59,8 @@ func writeSkips(b *strings.Builder, t *table) {
 
 // writeExceptions lists each exception that covered something, once, with
 // its bug or reason, then the unused and expired ones.
-func writeExceptions(b *strings.Builder, rs []result.Result, e ExceptionReport) {
+// At most limit used exceptions are listed (0: all).
+func writeExceptions(b *strings.Builder, rs []result.Result, e ExceptionReport, limit int) {
 	b.WriteString("\n## Exceptions\n\n")
 	var used []*result.Waiver
 	covers := map[string]int{}
@@ -76,7 +77,11 @@ func writeExceptions(b *strings.Builder, rs []result.Result, e ExceptionReport) 
 	slices.SortFunc(used, func(a, b *result.Waiver) int { return strings.Compare(a.ID, b.ID) })
 	if len(used) > 0 {
 		b.WriteString("| exception | covers | bug or reason | approved by | fix planned for | expires |\n|---|--:|---|---|---|---|\n")
-		for _, w := range used {
+		for i, w := range used {
+			if limit > 0 && i == limit {
+				fmt.Fprintf(b, "| … and %d more (see %s) | | | | | |\n", len(used)-limit, DetailsFile)
+				break
+			}
 			why := cell(w.Reason)
 			if w.Type == string(exceptions.PendingJira) {
 				why = fmt.Sprintf("[%s](%s)", w.Jira, w.JiraURL)
