@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
+	"syscall"
 	"time"
 
 	configv1 "github.com/openshift/api/config/v1"
@@ -21,8 +18,10 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/components"
 	"github.com/openshift-eng/ha-compliance/pkg/exceptions"
 	"github.com/openshift-eng/ha-compliance/pkg/loader"
+	"github.com/openshift-eng/ha-compliance/pkg/outdir"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
@@ -32,6 +31,7 @@ type analyzeOptions struct {
 	Paths             []string
 	Exceptions        []string
 	Output            outputFlags
+	Limits            limitFlags
 	SuiteName         string
 	Topology          string
 	Checks            []string
@@ -40,6 +40,7 @@ type analyzeOptions struct {
 	PermanentAs       string
 	FailOn            string
 	NoBaseline        bool
+	JUnitName         string
 
 	now func() time.Time // the clock, for report timestamps and exception expiry
 }
@@ -48,15 +49,20 @@ var topologies = []configv1.TopologyMode{configv1.HighlyAvailableTopologyMode, c
 	configv1.DualReplicaTopologyMode, configv1.SingleReplicaTopologyMode, configv1.ExternalTopologyMode}
 
 func newAnalyzeCmd(streams IOStreams) *cobra.Command {
-	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", FailOn: "fail", now: time.Now}
+	o := &analyzeOptions{SuiteName: report.DefaultSuite, PermanentAs: "flake", FailOn: "fail", JUnitName: report.DefaultJUnitName, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
 		Short: "Judge the HA conventions of must-gathers and CI artifacts",
 		Long: "analyze loads PATH (as inspect does) and runs every check on every platform namespace.\n" +
-			"It writes ha-compliance.json, ha-compliance.md and junit/junit_ha-compliance_<time>.xml into\n" +
-			"the output directory and prints a summary (or the JSON or markdown report) on standard output.\n" +
-			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did,\n" +
-			"2 on a usage error or when no input is usable.",
+			"It prints a summary (or the JSON or markdown report) on standard output and writes\n" +
+			"ha-compliance.json, ha-compliance.md and junit/junit_ha-compliance.xml into the output folder,\n" +
+			"all or none: a failed or interrupted run leaves the previous reports as they were.\n" +
+			"With -o json or -o markdown it writes files only when --output-dir is given.\n" +
+			"Exit 0 when no check failed (informing checks never fail the run), 1 when one did\n" +
+			"(or, with --fail-on problems, when part of the input could not be read),\n" +
+			"2 on a usage error, when no input is usable or when nothing could be judged for want of data\n" +
+			"(the reports are written then too, their input-completeness case failing),\n" +
+			"3 when the reports could not be written.",
 		Example: "  ha-compliance analyze must-gather.tar.xz\n" +
 			"  ha-compliance analyze must-gather.local.123/ --exceptions exceptions.yaml -o markdown\n" +
 			"  ha-compliance analyze artifacts/ --topology SingleReplica --checks replicas,pdb --fail-on never",
@@ -68,6 +74,7 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	o.Output.Bind(fs)
+	o.Limits.Bind(fs)
 	fs.StringArrayVar(&o.Exceptions, "exceptions", nil, "exceptions file (repeatable); applied before the shipped baseline")
 	fs.BoolVar(&o.NoBaseline, "no-baseline", false, "do not apply the shipped baseline of permanent exceptions (print it with: ha-compliance exceptions baseline): judge raw")
 	fs.StringVar(&o.SuiteName, "suite-name", o.SuiteName, "JUnit testsuite name (Sippy imports only the suites it lists)")
@@ -76,7 +83,8 @@ func newAnalyzeCmd(streams IOStreams) *cobra.Command {
 	fs.StringVar(&o.IncludeNamespaces, "include-namespaces", "", "regexp of the namespaces to judge (default the platform ones: "+checks.DefaultInclude.String()+")")
 	fs.StringVar(&o.ExcludeNamespaces, "exclude-namespaces", "", "regexp of namespaces to leave out")
 	fs.StringVar(&o.PermanentAs, "permanent-exceptions-as", o.PermanentAs, "outcome of violations covered only by permanent exceptions: flake|pass")
-	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), or never (never)")
+	fs.StringVar(&o.FailOn, "fail-on", o.FailOn, "exit 1 when a check fails (fail), also when part of the input could not be read (problems), or never (never)")
+	fs.StringVar(&o.JUnitName, "junit-name", o.JUnitName, "name of the JUnit file in <output-dir>/junit/, junit*.xml; the stable default makes a second run in one CI step replace the first run's file")
 	return cmd
 }
 
@@ -86,39 +94,98 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	if err != nil {
 		return err
 	}
+	limits, err := o.Limits.Limits()
+	if err != nil {
+		return err
+	}
 	list, err := loadExceptions(o.Exceptions, !o.NoBaseline)
 	if err != nil {
 		return err
 	}
-	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology)})
-	if errors.Is(err, loader.ErrNoInput) {
-		return &exitError{code: exitUsage, err: err}
+	now := o.now()
+	files := report.FilesOptions{
+		JUnitName: o.JUnitName,
+		JUnit:     report.JUnitOptions{Suite: o.SuiteName, Timestamp: now, Checks: checks.All()},
+		Markdown:  report.MarkdownOptions{Checks: checks.All()},
 	}
-	if err != nil {
+	// The output folder is checked and locked before the analysis, so that
+	// an unusable one costs seconds, not the whole run.
+	var out *outdir.Dir
+	if o.Output.Files {
+		out, err = outdir.Open(ctx, o.Output.Dir, outdir.Options{Create: o.Output.Create, Names: report.FileNames(files),
+			Waiting: func() { fmt.Fprintf(streams.ErrOut, "waiting for another run writing into %s\n", o.Output.Dir) }})
+		if err != nil && o.Output.FromEnv {
+			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
+		}
+		if err != nil {
+			return &exitError{code: exitIO, err: err}
+		}
+		defer out.Close() //nolint:errcheck // releases the lock; the process may be ending anyway
+	}
+	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Topology: configv1.TopologyMode(o.Topology), Limits: limits})
+	var noInput *loader.NoInputError
+	switch {
+	case errors.As(err, &noInput):
+		// The reports are still written, their completeness case failing,
+		// so that CI publishes the broken gather; the exit code says it.
+		c = emptyCluster(noInput)
+	case err != nil:
 		return err
 	}
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
-	now := o.now()
 	applied := list.Apply(checks.Run(c, opts), exceptions.Options{Now: now, PermanentAs: result.Outcome(o.PermanentAs)})
 	a := report.Analysis{
 		Tool:       report.Tool{Version: version.Get()},
 		Input:      report.Inspect(c),
 		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
+		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: !o.NoBaseline},
 		Summary:    result.Summarize(applied.Results),
 	}
-	files, err := writeReports(o.Output.Dir, a, o.SuiteName, now)
-	if err != nil {
-		return err
+	if out != nil {
+		paths, err := out.Publish(ctx, report.Files(a, files))
+		if err != nil {
+			return publishError(err)
+		}
+		fmt.Fprintf(streams.ErrOut, "wrote %s\n", strings.Join(paths, ", "))
 	}
 	if err := printAnalysis(streams.Out, a, o.Output.Format); err != nil {
-		return err
+		return &exitError{code: exitIO, err: fmt.Errorf("write standard output: %w", err)}
 	}
-	fmt.Fprintf(streams.ErrOut, "wrote %s\n", strings.Join(files, ", "))
-	if o.FailOn == "fail" && failed(a.Results) {
+	switch {
+	case noInput != nil:
+		return &exitError{code: exitNoVerdict, err: noInput}
+	case !checks.Judged(a.Results):
+		return &exitError{code: exitNoVerdict, err: noVerdict(a)}
+	case o.FailOn != "never" && failed(a.Results):
 		return &exitError{code: exitFailed}
+	case o.FailOn == "problems" && len(a.Input.Problems) > 0:
+		return &exitError{code: exitFailed, err: fmt.Errorf("--fail-on problems: %d of the input's files could not be read (listed in the report)", len(a.Input.Problems))}
 	}
 	return nil
+}
+
+// emptyCluster is the snapshot of an input that held nothing usable: only
+// what each path held, as problems.
+func emptyCluster(e *loader.NoInputError) *snapshot.Cluster {
+	b := snapshot.NewBuilder()
+	for _, p := range e.AsProblems() {
+		b.AddProblem(p.Path, errors.New(p.Error))
+	}
+	return b.Build()
+}
+
+// noVerdict is the error of a run where every check was skipped for want of
+// data: a must-gather cut short must not read as a clean run.
+func noVerdict(a report.Analysis) error {
+	n := len(a.Input.Problems)
+	if n == 0 {
+		return errors.New("nothing could be judged: no namespace of the input was read in full (see ha-compliance.md)")
+	}
+	parts := "parts"
+	if n == 1 {
+		parts = "part"
+	}
+	return fmt.Errorf("nothing could be judged: %d %s of the input could not be read, and every check that ran lacked data (listed in ha-compliance.json)", n, parts)
 }
 
 // validate checks every flag, as a usage error, and returns the engine
@@ -144,10 +211,13 @@ func (o *analyzeOptions) validate() (checks.Options, error) {
 		return opts, usageError("--topology %q: want one of %v", o.Topology, topologies)
 	case o.PermanentAs != "flake" && o.PermanentAs != "pass":
 		return opts, usageError("--permanent-exceptions-as %q: want flake or pass", o.PermanentAs)
-	case o.FailOn != "fail" && o.FailOn != "never":
-		return opts, usageError("--fail-on %q: want fail or never", o.FailOn)
+	case !slices.Contains([]string{"fail", "problems", "never"}, o.FailOn):
+		return opts, usageError("--fail-on %q: want fail, problems or never", o.FailOn)
 	case o.SuiteName == "":
 		return opts, usageError("--suite-name must not be empty")
+	}
+	if err := report.CheckJUnitName(o.JUnitName); err != nil {
+		return opts, usageError("--junit-name %v", err)
 	}
 	return opts, nil
 }
@@ -174,58 +244,15 @@ func failed(rs []result.Result) bool {
 	return false
 }
 
-// writeReports writes the JSON, markdown and JUnit reports into dir and
-// returns their paths.
-func writeReports(dir string, a report.Analysis, suite string, now time.Time) ([]string, error) {
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"ha-compliance.json", func(w io.Writer) error { return report.JSON(w, a) }},
-		{"ha-compliance.md", func(w io.Writer) error { return report.Markdown(w, a, report.MarkdownOptions{Checks: checks.All()}) }},
-		{report.JUnitPath(now), func(w io.Writer) error {
-			return report.JUnit(w, a.Results, report.JUnitOptions{Suite: suite, Timestamp: now, Checks: checks.All()})
-		}},
-	}
-	// The writers only read the analysis, so the three files are written at
-	// once: the last step of a run, and otherwise on one core.
-	paths := make([]string, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	for i, f := range files {
-		paths[i] = filepath.Join(dir, filepath.FromSlash(f.name))
-		wg.Go(func() { errs[i] = writeReport(paths[i], f.write) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err // the first, as when they were written one by one
+// publishError is the exit for a report set that could not be published:
+// the signal's conventional code (128+n) when one stopped it, else exitIO.
+func publishError(err error) error {
+	if ie := (*outdir.InterruptedError)(nil); errors.As(err, &ie) {
+		if sig, ok := ie.Signal.(syscall.Signal); ok {
+			return &exitError{code: 128 + int(sig), err: err}
 		}
 	}
-	return paths, nil
-}
-
-// writeReport creates path (and its directory) and fills it with write.
-func writeReport(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	w := bufio.NewWriter(f)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return &exitError{code: exitIO, err: err}
 }
 
 // printAnalysis writes the standard output of analyze in the chosen format.

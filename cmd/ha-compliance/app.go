@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/spf13/cobra"
 )
@@ -16,11 +17,13 @@ type IOStreams struct {
 	ErrOut io.Writer
 }
 
-// The documented exit codes (spec/cli.md).
+// The documented exit codes (README.md, "Exit codes").
 const (
 	exitOK        = 0 // ran, no unexcepted failure
 	exitFailed    = 1 // ran, at least one check failed
 	exitUsage     = 2 // usage error, invalid exceptions, or no usable input at all
+	exitNoVerdict = 2 // the input supports no verdict: nothing usable, or nothing could be judged
+	exitIO        = 3 // the reports could not be written (the previous ones are kept)
 	exitUnhandled = 2
 )
 
@@ -60,6 +63,15 @@ func newRootCmd(streams IOStreams) *cobra.Command {
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
+	verbose := root.PersistentFlags().BoolP("verbose", "v", false,
+		"say on standard error how the input is read (which decompressor reads each archive, and why)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		level := slog.LevelWarn
+		if *verbose {
+			level = slog.LevelDebug
+		}
+		slog.SetDefault(slog.New(slog.NewTextHandler(streams.ErrOut, &slog.HandlerOptions{Level: level})))
+	}
 	root.AddCommand(commands(streams)...)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}

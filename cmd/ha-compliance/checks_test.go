@@ -40,7 +40,7 @@ func TestChecksJSON(t *testing.T) {
 		t.Fatalf("%d checks, want %d", len(docs), len(checks.All()))
 	}
 	pdb := docs[5]
-	if pdb.ID != "pdb" || pdb.Tier != "core" || pdb.Lifecycle != "blocking" || len(pdb.Needs) != 1 || pdb.Needs[0] != "PodDisruptionBudget" ||
+	if pdb.ID != "pdb" || pdb.Tier != "core" || pdb.Lifecycle != "blocking" || len(pdb.Needs) != 3 || pdb.Needs[0] != "PodDisruptionBudget" ||
 		pdb.TestName != `[Monitor:ha-compliance][Jira:"<component>"] deployments and statefulsets in ns/<namespace> should be covered by a PodDisruptionBudget` {
 		t.Errorf("pdb entry %+v", pdb)
 	}

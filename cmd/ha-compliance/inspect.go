@@ -13,6 +13,7 @@ import (
 type inspectOptions struct {
 	Paths  []string
 	Output string
+	Limits limitFlags
 }
 
 func newInspectCmd(streams IOStreams) *cobra.Command {
@@ -33,6 +34,7 @@ func newInspectCmd(streams IOStreams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&o.Output, "output", "o", o.Output, "text|json")
+	o.Limits.Bind(cmd.Flags())
 	return cmd
 }
 
@@ -40,7 +42,11 @@ func runInspect(ctx context.Context, streams IOStreams, o *inspectOptions) error
 	if o.Output != "text" && o.Output != "json" {
 		return usageError("unknown output %q: want text or json", o.Output)
 	}
-	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In})
+	limits, err := o.Limits.Limits()
+	if err != nil {
+		return err
+	}
+	c, err := loader.Load(ctx, o.Paths, loader.Options{Stdin: streams.In, Limits: limits})
 	if errors.Is(err, loader.ErrNoInput) {
 		return &exitError{code: exitUsage, err: err}
 	}

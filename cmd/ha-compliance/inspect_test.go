@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -99,5 +100,30 @@ func TestInspectExitCodes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVerboseNamesTheDecompressor: -v says on standard error which
+// decompressor read an archive and why; without it, nothing is said.
+func TestVerboseNamesTheDecompressor(t *testing.T) {
+	t.Setenv("HA_COMPLIANCE_GO_DECOMPRESS", "1")
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte("apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns}\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pod.yaml.gz")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := inspect(t, "", "-v", path)
+	if code != exitOK || !strings.Contains(errOut, `decompressor="Go decoder klauspost/compress/gzip"`) || !strings.Contains(errOut, "why=") {
+		t.Errorf("exit %d, standard error:\n%s", code, errOut)
+	}
+	if code, _, errOut := inspect(t, "", path); code != exitOK || errOut != "" {
+		t.Errorf("without -v: exit %d, standard error:\n%s", code, errOut)
 	}
 }

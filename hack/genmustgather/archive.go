@@ -85,7 +85,7 @@ func (nopCloser) Close() error { return nil }
 
 // tarFormat is GNU tar's: must-gathers are archived with GNU tar, whose
 // default format is gnu (long names in ././@LongLink entries), and every
-// one of the 12,073 headers of the real sample (../shared/samples) is one.
+// one of the 12,073 headers of the real sample (testdata/must-gather comes from it) is one.
 // Go's default would be USTAR, with PAX records for long names.
 const tarFormat = tar.FormatGNU
 

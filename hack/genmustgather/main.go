@@ -1,5 +1,5 @@
 // Command genmustgather writes a synthetic must-gather of a chosen size, for
-// benchmarks: the layout of `oc adm must-gather` (see spec/inputs.md), pod
+// benchmarks: the layout of `oc adm must-gather` (see docs/inputs.md), pod
 // and workload objects of real size (probes, env, volumes, status and, for
 // 4.10 and later, managedFields), both the namespace Lists and the per-pod
 // copies, and container logs that make up most of the bytes, as real

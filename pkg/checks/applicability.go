@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"fmt"
+
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
@@ -13,6 +15,11 @@ const (
 	reasonExternal      = "external topology: the control plane runs outside this cluster"
 	noteAssumedHA       = "topology unknown (no Infrastructure topology in input): evaluated as HighlyAvailable"
 )
+
+// workloadKinds are the kinds workloads are built from: a check that judges
+// every workload needs all of them (a lost pods.yaml hides bare and static
+// pods as a lost deployments.yaml hides Deployments).
+var workloadKinds = []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet, snapshot.DaemonSet, snapshot.Pod}
 
 // applicable returns the workloads of kinds (every kind when none given),
 // leaving out Deployments and StatefulSets scaled to 0: they run nothing.
@@ -60,7 +67,7 @@ func redundancy(c *snapshot.Cluster, ns *snapshot.Namespace, kinds []snapshot.Ki
 		}
 		judged = true
 		if t.Assumed {
-			v.Note(noteAssumedHA)
+			v.Note(assumedNote(t))
 		}
 		judge(w, t, &v)
 	}
@@ -74,6 +81,14 @@ func redundancy(c *snapshot.Cluster, ns *snapshot.Namespace, kinds []snapshot.Ki
 		return Skip(r)
 	}
 	return v
+}
+
+// assumedNote is the note of a verdict judged under an assumed topology.
+func assumedNote(t snapshot.Topology) string {
+	if t.Declared != "" {
+		return fmt.Sprintf("topology unknown (%s %q is not a known topology): evaluated as HighlyAvailable", t.Field, t.Declared)
+	}
+	return noteAssumedHA
 }
 
 // notHA is the skip reason of a topology the redundancy rules do not cover,

@@ -10,7 +10,7 @@ import (
 // names, exceptions and JSON history are keyed on it.
 type ID string
 
-// The catalogue of spec/checks.md.
+// The catalogue of docs/checks.md.
 const (
 	IDLivenessProbe                 ID = "liveness-probe"
 	IDReadinessProbe                ID = "readiness-probe"
@@ -61,7 +61,10 @@ type Check struct {
 	Convention string // link to the convention or test it enforces
 	Tier       Tier
 	Lifecycle  Lifecycle
-	// Needs lists the kinds without which the check has no data.
+	// Needs lists every kind the check reads, so that without them (missing
+	// from the input, or partial in the namespace) it skips rather than
+	// passes on what is left: a kind left out here is one whose loss can
+	// turn a failure into a pass.
 	Needs []snapshot.Kind
 	// Since is the first OpenShift release whose API and conventions the
 	// check needs; older clusters get a skip saying so. Zero: every release.

@@ -43,7 +43,7 @@ func allContainers(spec *corev1.PodSpec) []*corev1.Container {
 func metricsPort(name string) bool { return name == "metrics" || name == "https-metrics" }
 
 // serving returns the long-running containers of w that serve traffic
-// [proposal, our interpretation of spec/checks.md]:
+// [proposal, our interpretation of docs/checks.md]:
 //   - a container declaring a port not named metrics or https-metrics, or
 //   - a container a Service of the namespace routes to: the Service's
 //     selector matches the template labels, and one of its ports, not named

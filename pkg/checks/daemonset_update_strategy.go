@@ -20,6 +20,7 @@ var DaemonSetUpdateStrategy = Check{
 		"is an exception in data, not code.",
 	Subject:    "daemonsets",
 	Should:     "update at most 10% or 33% of nodes at a time",
+	Needs:      []snapshot.Kind{snapshot.DaemonSet},
 	Convention: originDaemonSetTest,
 	Tier:       Extended,
 	Lifecycle:  Blocking,

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"runtime"
 	"slices"
@@ -37,6 +38,53 @@ const ReasonPartialNamespace = "namespace not fully collected: the input holds o
 // ReasonMissing is the skip reason of a check whose input lacks kind k,
 // e.g. "no PodDisruptionBudgets in input".
 func ReasonMissing(k snapshot.Kind) string { return "no " + string(k) + "s in input" }
+
+// reasonPartialPrefix starts the skip reason of a check that needs a kind the
+// input holds only in part (see ReasonPartial).
+const reasonPartialPrefix = "incomplete input: "
+
+// ReasonPartial is the skip reason of a check that needs kind k when the
+// input lost some objects of it, e.g. "incomplete input: the Pods of this
+// namespace were not all read (…/core/pods.yaml: empty file …)".
+func ReasonPartial(p snapshot.Partial) string {
+	where := "this namespace"
+	if p.Namespace == "" {
+		where = "the cluster"
+	}
+	return fmt.Sprintf("%sthe %ss of %s were not all read (%s: %s)", reasonPartialPrefix, p.Kind, where, shortPath(p.Path), p.Why)
+}
+
+// shortPath is the part of an input path that names the file within its
+// gather: from namespaces/ or cluster-scoped-resources/ on, else the file
+// name. The full path is in the problem list.
+func shortPath(p string) string {
+	for _, dir := range []string{"namespaces/", "cluster-scoped-resources/"} {
+		if i := strings.LastIndex(p, "/"+dir); i >= 0 {
+			return p[i+1:]
+		}
+	}
+	return path.Base(p)
+}
+
+// NoData reports whether a result is a skip for want of data (a partial
+// namespace, a missing or partial kind), not because the check does not
+// apply: a run where every result is such a skip judged nothing.
+func NoData(r result.Result) bool {
+	return r.Outcome == result.Skip && (r.Reason == ReasonPartialNamespace || strings.HasPrefix(r.Reason, reasonPartialPrefix) ||
+		strings.HasPrefix(r.Reason, "no ") && strings.HasSuffix(r.Reason, "s in input"))
+}
+
+// Judged reports whether any result judged something: a pass, fail or
+// flake, or a skip because the check does not apply (a topology). False
+// means the input could not support any verdict.
+func Judged(rs []result.Result) bool {
+	for _, r := range rs {
+		if !NoData(r) {
+			return true
+		}
+	}
+	return false
+}
 
 // Run judges every in-scope namespace of c with every selected check and
 // returns one result per (namespace, check), sorted by namespace then
@@ -123,11 +171,18 @@ const NoteReleaseUnknown = "release unknown (no ClusterVersion or kubelet versio
 // becomes a finding, not a crash.
 func judge(c *snapshot.Cluster, ns *snapshot.Namespace, chk Check) (v Verdict) {
 	if !ns.Collected {
+		// Say which file cost the namespace its pods, when one did.
+		if p, ok := c.Partial(ns.Name, snapshot.Pod); ok {
+			return Skip(ReasonPartial(p))
+		}
 		return Skip(ReasonPartialNamespace)
 	}
-	for _, k := range chk.Needs {
+	for _, k := range chk.Needs { // missing data, or partial, is never compliance
 		if c.Missing(k) {
 			return Skip(ReasonMissing(k))
+		}
+		if p, ok := c.Partial(ns.Name, k); ok {
+			return Skip(ReasonPartial(p))
 		}
 	}
 	if chk.Since.Known() {
@@ -166,10 +221,11 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 	}
 	r.Outcome = result.Fail
 	for _, f := range v.Findings {
+		w := workload(ns, f.Workload)
 		topo := f.Topology
 		if topo == "" {
 			topo = c.Topologies.For(nil).String()
-			if w := workload(ns, f.Workload); w != nil {
+			if w != nil {
 				topo = topologyOf(c, w).String()
 			}
 		}
@@ -180,8 +236,25 @@ func fill(r *result.Result, c *snapshot.Cluster, ns *snapshot.Namespace, chk Che
 			RuleKey:   f.Workload.RuleKey(f.Container, string(chk.ID)),
 			Message:   f.Message,
 			Topology:  topo,
+			Pods:      concretePods(w),
 		})
 	}
+}
+
+// concretePods lists the pods of a pod or Job workload whose logical name
+// is not the pod's own, nil otherwise.
+func concretePods(w *snapshot.Workload) []string {
+	if w == nil || (w.Kind != snapshot.Pod && w.Kind != snapshot.Job) {
+		return nil
+	}
+	if len(w.Pods) == 1 && w.Pods[0].Name == w.Name {
+		return nil
+	}
+	var out []string
+	for _, p := range w.Pods {
+		out = append(out, p.Name)
+	}
+	return out
 }
 
 // workload finds the workload a finding refers to, or nil (a PDB, a namespace).

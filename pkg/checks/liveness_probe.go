@@ -16,6 +16,7 @@ var LivenessProbe = Check{
 		"Pods that run to completion are not judged.",
 	Subject:    "pods",
 	Should:     "define liveness probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,

@@ -16,10 +16,10 @@ var PDB = Check{
 		"so that drains never take down all replicas at once.",
 	Subject:    "deployments and statefulsets",
 	Should:     "be covered by a PodDisruptionBudget",
+	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionUpgrade,
 	Tier:       Core,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
 	Fix:        "Add a PodDisruptionBudget with maxUnavailable: 1 whose selector matches the workload's pod labels.",
 	Eval:       evalPDB,
 }

@@ -19,10 +19,10 @@ var PDBAllowsDisruption = Check{
 		"and upgrades.",
 	Subject:    "pod disruption budgets",
 	Should:     "allow at least one eviction",
+	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionUpgrade,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.PodDisruptionBudget},
 	Fix:        "Lower minAvailable or raise maxUnavailable so that one pod can be evicted at full strength.",
 	Eval:       evalPDBAllowsDisruption,
 }

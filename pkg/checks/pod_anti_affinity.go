@@ -19,6 +19,7 @@ var PodAntiAffinity = Check{
 		"A host port (hostPort, or hostNetwork with container ports) counts as required anti-affinity.",
 	Subject:    "deployments and statefulsets",
 	Should:     "keep replicas on distinct nodes with pod anti-affinity",
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,

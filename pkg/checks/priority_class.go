@@ -17,6 +17,7 @@ var PriorityClass = Check{
 		"priorityclasses test requires.",
 	Subject:    "pods",
 	Should:     "use a system or openshift-user-critical priority class",
+	Needs:      workloadKinds,
 	Convention: conventionPriority,
 	Tier:       Extended,
 	Lifecycle:  Blocking,

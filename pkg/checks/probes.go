@@ -33,8 +33,14 @@ func missingProbes(c *snapshot.Cluster, ns *snapshot.Namespace, p probe,
 }
 
 // servingContainers judges the containers that serve traffic and notes when
-// Services were not in the input, so only container ports could tell.
+// Services were not in the input, so only container ports could tell; it
+// skips when the namespace's Services were only partly read.
 func servingContainers(c *snapshot.Cluster, ns *snapshot.Namespace, p probe) Verdict {
+	// Services missing by design leave the ports to decide; Services lost
+	// from a broken file could hide a served container, so that is no data.
+	if lost, ok := c.Partial(ns.Name, snapshot.Service); ok && !c.Missing(snapshot.Service) {
+		return Skip(ReasonPartial(lost))
+	}
 	v := missingProbes(c, ns, p, func(w *snapshot.Workload) []*corev1.Container { return serving(w, ns.Services) })
 	if c.Missing(snapshot.Service) {
 		v.Note("no Services in input: serving containers were found by their ports only")

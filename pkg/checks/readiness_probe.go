@@ -17,6 +17,7 @@ var ReadinessProbe = Check{
 		"whose targetPort resolves to it [proposal].",
 	Subject:    "pods",
 	Should:     "define readiness probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Blocking,

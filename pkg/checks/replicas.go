@@ -16,6 +16,7 @@ var Replicas = Check{
 		"Leader-elected singletons are expected to carry a permanent exception.",
 	Subject:    "deployments and statefulsets",
 	Should:     "run at least two replicas",
+	Needs:      []snapshot.Kind{snapshot.Deployment, snapshot.StatefulSet},
 	Convention: conventionHA,
 	Tier:       Core,
 	Lifecycle:  Blocking,

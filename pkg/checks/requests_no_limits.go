@@ -21,6 +21,7 @@ var RequestsNoLimits = Check{
 		"target.workload.openshift.io/management (workload partitioning) need no cpu request.",
 	Subject:    "pods",
 	Should:     "request cpu and memory without limits",
+	Needs:      workloadKinds,
 	Convention: conventionResources,
 	Tier:       Extended,
 	Lifecycle:  Blocking,

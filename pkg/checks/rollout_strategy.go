@@ -19,6 +19,7 @@ var RolloutStrategy = Check{
 		"is 0), and the surge pod has no free node to start on, so the rollout stalls. Published as informing.",
 	Subject:    "deployments",
 	Should:     "roll out without downtime",
+	Needs:      []snapshot.Kind{snapshot.Deployment},
 	Convention: conventionHA,
 	Tier:       Extended,
 	Lifecycle:  Informing,

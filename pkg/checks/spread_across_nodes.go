@@ -22,10 +22,10 @@ var SpreadAcrossNodes = Check{
 		"reported [proposal].",
 	Subject:    "deployments and statefulsets",
 	Should:     "run replicas on distinct nodes",
+	Needs:      []snapshot.Kind{snapshot.Pod, snapshot.Deployment, snapshot.StatefulSet, snapshot.Node},
 	Convention: conventionHA,
 	Tier:       Extended,
 	Lifecycle:  Blocking,
-	Needs:      []snapshot.Kind{snapshot.Pod},
 	Fix:        "Add required pod anti-affinity on kubernetes.io/hostname, then let the replicas be rescheduled.",
 	Eval:       evalSpreadAcrossNodes,
 }

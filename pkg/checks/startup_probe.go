@@ -16,9 +16,12 @@ var StartupProbe = Check{
 		"start is not mistaken for a hang. Published as informing.",
 	Subject:    "pods",
 	Should:     "define startup probes",
+	Needs:      workloadKinds,
 	Convention: enhancementHAPolicy,
 	Tier:       Core,
 	Lifecycle:  Informing,
+	Since:      snapshot.Release{Major: 4, Minor: 5},
+	SinceWhy:   "startupProbe is on by default from Kubernetes 1.18; alpha and off in 1.16",
 	Fix:        "Add a startupProbe to the container, or an exception saying why its start is always fast.",
 	Eval:       evalStartupProbe,
 }

@@ -43,8 +43,9 @@ func TestTolerations(t *testing.T) {
 			snap: testobj.Cluster(testobj.DaemonSet(ns, "d", tol(unreachable)))},
 		{name: "a not-ready NoSchedule toleration does not evict and passes",
 			snap: testobj.Cluster(testobj.Deploy(ns, "a", tol(notReadyNoSchedule)))},
-		{name: "tolerating unschedulable fails even for a DaemonSet",
-			snap: testobj.Cluster(testobj.DaemonSet(ns, "d", tol(unschedulable))), want: []string{"DaemonSet/d"}, msg: "unschedulable"},
+		{name: "tolerating unschedulable fails even for a DaemonSet, and is not told to use tolerationSeconds",
+			snap: testobj.Cluster(testobj.DaemonSet(ns, "d", tol(unschedulable))), want: []string{"DaemonSet/d"},
+			msg: "remove the toleration (tolerationSeconds does not apply to NoSchedule)"},
 		{name: "several bad tolerations are one finding",
 			snap: testobj.Cluster(testobj.Deploy(ns, "a", tol(everything, unreachable, unschedulable))), want: []string{"Deployment/a"}},
 	})

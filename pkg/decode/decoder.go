@@ -9,7 +9,10 @@ import (
 // The contract every implementation keeps:
 //   - data is one whole file: YAML (one or more documents, with or without a
 //     leading "---") or JSON (one value or a stream of values). Empty input,
-//     or input with only comments and separators, is no objects and no error.
+//     or input with only comments, separators and null documents, is no
+//     objects and no error, with Result.Empty set: the caller decides whether
+//     a file that held nothing is a problem (a must-gather resource file
+//     always holds at least an empty List, so one that is empty was cut).
 //   - A document is one object or a List: kind List or a typed <Kind>List.
 //     Lists are flattened; their items keep their own kind.
 //   - hint is the kind the file's path implies ("" when it implies none). It
@@ -46,6 +49,10 @@ type Result struct {
 	// Skipped names, once each and in order of appearance, the kinds seen in
 	// the file that the snapshot does not keep.
 	Skipped []string
+	// Empty is true when the file held no document at all: no bytes, or
+	// only white space, comments, separators and null. A List without
+	// items is not empty: it says there are no such objects.
+	Empty bool
 }
 
 // Default returns the decoder the loader uses when none is configured: the

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,7 +12,8 @@ import (
 )
 
 // equalResults compares the full results of two decoders: the objects
-// themselves, not only their names, the error texts and the skipped kinds.
+// themselves, not only their names, the error texts, the skipped kinds and
+// whether the file was empty.
 func equalResults(t *testing.T, what string, want, got Result) {
 	t.Helper()
 	if !reflect.DeepEqual(want.Objects, got.Objects) {
@@ -22,6 +24,9 @@ func equalResults(t *testing.T, what string, want, got Result) {
 	}
 	if diff := cmp.Diff(want.Skipped, got.Skipped); diff != "" {
 		t.Errorf("%s: skipped kinds differ (-reference +fast):\n%s", what, diff)
+	}
+	if want.Empty != got.Empty {
+		t.Errorf("%s: empty %v (reference), %v (fast)", what, want.Empty, got.Empty)
 	}
 }
 
@@ -56,11 +61,34 @@ func FuzzFastDecode(f *testing.F) {
 		}
 		want := YAML{}.Decode(data, snapshot.Kind(hint))
 		got := Fast().Decode(data, snapshot.Kind(hint))
+		for _, res := range []Result{want, got} {
+			clearMessages(t, res)
+		}
 		if unreadMalformed(data) {
 			return
 		}
 		equalResults(t, "input "+string(data), want, got)
 	})
+}
+
+// goTypeWords are what a decoder's error says about Go's types, which
+// means nothing to a user reading a problem list (docs/reliability.md).
+var goTypeWords = []string{"Go struct field", "Go value of type", "json.RawMessage", "decode.header"}
+
+// clearMessages fails on a result whose errors speak of Go types, or that
+// says it is empty while it holds something.
+func clearMessages(t *testing.T, res Result) {
+	t.Helper()
+	for _, err := range res.Errors {
+		for _, w := range goTypeWords {
+			if strings.Contains(err.Error(), w) {
+				t.Fatalf("error names Go types: %v", err)
+			}
+		}
+	}
+	if res.Empty && (len(res.Objects) > 0 || len(res.Errors) > 0 || len(res.Skipped) > 0) {
+		t.Fatalf("empty, yet %d objects, errors %v, skipped %v", len(res.Objects), res.Errors, res.Skipped)
+	}
 }
 
 // unreadMalformed reports whether a document of data is YAML the

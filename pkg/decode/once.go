@@ -61,6 +61,7 @@ func (st *state) valueOnce(j []byte, lay *fastyaml.Layout, where string) {
 
 // listOnce decodes a document holding an items sequence: a List.
 func (st *state) listOnce(j []byte, lay *fastyaml.Layout, where string) {
+	st.held = true
 	// The header without the items is a few bytes: decode that.
 	hj := make([]byte, 0, len(j)-(lay.ItemsEnd-lay.ItemsStart)+2)
 	hj = append(append(append(hj, j[:lay.ItemsStart]...), "[]"...), j[lay.ItemsEnd:]...)
@@ -69,6 +70,7 @@ func (st *state) listOnce(j []byte, lay *fastyaml.Layout, where string) {
 		st.value(j, where) // for the reference's error
 		return
 	}
+	st.cutList(h, where)
 	elem, keep := st.listElem(h.Kind)
 	if !keep {
 		return
@@ -112,10 +114,11 @@ func (st *state) objectOnce(raw []byte, rec fastyaml.Object, fallback string) bo
 	if !ok || tm.Kind != rec.Kind || tm.APIVersion != rec.APIVersion {
 		return false
 	}
-	if obj.(metav1.Object).GetName() == "" {
+	if obj.(metav1.Object).GetName() == "" || validate(obj) != nil {
 		return false // an error, worded by the reference
 	}
 	finish(obj, kind, rec.APIVersion, info)
+	st.held = true
 	st.res.Objects = append(st.res.Objects, obj)
 	return true
 }

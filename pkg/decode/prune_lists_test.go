@@ -82,7 +82,7 @@ var pruneListCases = []pruneCase{
 		}
 	}},
 	{"a JSON pod is pruned through its lists like a YAML one", `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns","annotations":{"env":"keep"}},"spec":{"containers":[{"name":"a","env":"wrong","args":[1]},"x",[{"env":1}]],"volumes":{"a":1}}}`, "", func(t *testing.T, res Result) {
-		if len(res.Objects) != 0 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "Container") {
+		if len(res.Objects) != 0 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "spec.containers: want an object, found a string") {
 			t.Errorf("got %d objects, errors %v; want the wrong entries' error", len(res.Objects), res.Errors)
 		}
 	}},

@@ -68,23 +68,31 @@ func (s Staged) Decode(data []byte, hint snapshot.Kind) (res Result) {
 			res = Result{Errors: []error{fmt.Errorf("decoder failed: %v", r)}}
 		}
 	}()
+	st, res := s.decode(data, hint)
+	res.Empty = !st.held && len(res.Objects) == 0 && len(res.Errors) == 0 && len(res.Skipped) == 0
+	return res
+}
+
+// decode is Decode without the Empty flag, which depends on the state the
+// decode ended in.
+func (s Staged) decode(data []byte, hint snapshot.Kind) (*state, Result) {
 	st := s.state(hint)
 	if looksLikeJSON(data) {
 		jerr := st.jsonStream(data)
 		if jerr == nil || len(st.res.Objects) > 0 || len(st.res.Errors) > 0 {
 			st.fail(jerr)
-			return st.res
+			return st, st.res
 		}
 		// Not JSON after all: YAML flow style also starts with "{".
 		ys := s.state(hint)
 		if ys.yamlStream(data) {
-			return ys.res
+			return ys, ys.res
 		}
 		st.fail(jerr)
-		return st.res
+		return st, st.res
 	}
 	st.yamlStream(data)
-	return st.res
+	return st, st.res
 }
 
 // state accumulates the result of one Decode call.
@@ -98,6 +106,9 @@ type state struct {
 	keepAll   bool // KeepPruned
 	res       Result
 	lay       fastyaml.Layout // reused from document to document
+	// held is set by the first document that is more than null: an
+	// object, a List (even without items) or an array.
+	held bool
 }
 
 func (s Staged) state(hint snapshot.Kind) *state {

@@ -21,6 +21,7 @@ type summary struct {
 	Objects []string
 	Errors  []string
 	Skipped []string
+	Empty   bool
 }
 
 func summarise(r Result) summary {
@@ -34,6 +35,7 @@ func summarise(r Result) summary {
 		s.Errors = append(s.Errors, e.Error())
 	}
 	s.Skipped = r.Skipped
+	s.Empty = r.Empty
 	return s
 }
 
@@ -122,15 +124,34 @@ var decodeCases = []struct {
 	{"a single object after a leading separator loads", "---\n" + podA, "", summary{Objects: []string{"v1 Pod ns/a"}}},
 	{"a typed List is flattened", podList, "", summary{Objects: []string{"v1 Pod ns/a", "v1 Pod ns/b"}}},
 	{"an empty List is no objects and no error", "---\napiVersion: v1\nitems: []\nkind: PodList\n", "", summary{}},
-	{"a 0-byte file is no objects and no error", "", "", summary{}},
-	{"a file with only a separator is no objects", "---\n", "", summary{}},
+	{"a 0-byte file is no objects and no error, and empty", "", "", summary{Empty: true}},
+	{"a file with only a separator is no objects, and empty", "---\n", "", summary{Empty: true}},
+	{"a file of comments and null documents is empty", "# oc get timed out\n---\nnull\n---\n~\n", "", summary{Empty: true}},
+	{"a JSON null is empty", " null\n", "", summary{Empty: true}},
+	{"an empty JSON array is not empty: it says there are no objects", "[]", "", summary{}},
+	{"a negative replica count is refused, never judged", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\nspec: {replicas: -3}\n", "", summary{
+		Errors: []string{"Deployment ns/d: field spec.replicas: -3 is negative"},
+	}},
+	{"a List cut between two items (no kind after them) is an error, and its items load", "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a, namespace: ns}\n", "", summary{
+		Objects: []string{"v1 Pod ns/a"},
+		Errors:  []string{"a List without kind: the file was cut short (kind comes after items)"},
+	}},
+	{"a List whose items is not a list says so without Go type names", `{"apiVersion":"v1","kind":"PodList","items":3}`, "", summary{
+		Errors: []string{"field items: want a list, found a number"},
+	}},
+	{"an item that is not an object says so without Go type names", "apiVersion: v1\nkind: List\nitems:\n- 3\n- kind: [1]\n", "", summary{
+		Errors: []string{"item 1: not a Kubernetes object: found a number", "item 2: field kind: want a string, found a list"},
+	}},
+	{"a metadata that is not an object says so without Go type names", "apiVersion: v1\nkind: PodList\nmetadata: 3\nitems: []\n", "", summary{
+		Errors: []string{"field metadata: want an object, found a number"},
+	}},
 	{"a mixed kind List keeps only the kept kinds of the right group", mixedList, "", summary{
 		Objects: []string{"config.openshift.io/v1 Infrastructure /cluster", "config.openshift.io/v1 ClusterVersion /version"},
 		Skipped: []string{"ConfigMap", "Infrastructure"},
 	}},
 	{"a broken item is one error and the other items still load", brokenItem, "", summary{
 		Objects: []string{"apps/v1 Deployment ns/good", "apps/v1 Deployment ns/also-good"},
-		Errors:  []string{`item 2: decode Deployment ns/bad: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`},
+		Errors:  []string{`item 2: decode Deployment ns/bad: field spec.replicas: want an integer, found a string`},
 	}},
 	{"a text file is reported as not an object", "this is a log line\nand another\n", "", summary{
 		Errors: []string{"not a Kubernetes object: found text"},

@@ -1,4 +1,4 @@
-// Package exceptions loads the exception files of spec/results.md, validates
+// Package exceptions loads exception files (docs/exceptions.md), validates
 // them strictly, and applies them to check results: a violation covered by a
 // valid exception turns its (namespace, check) from fail into flake (or pass,
 // for permanent exceptions when asked). It never reads the clock: callers

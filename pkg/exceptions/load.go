@@ -3,16 +3,25 @@ package exceptions
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 )
+
+// MaxFileBytes caps one exceptions file. A real one holds a few hundred
+// stanzas of a few hundred bytes each; the cap is far above that, and keeps
+// a wrong path (a huge log) from being read whole.
+const MaxFileBytes = 32 << 20
 
 // Load reads, merges and validates exception files. known lists the check
 // ids an exception may name. When anything is wrong in any file, Load returns
-// a *ValidationError listing every problem, and no list.
+// a *ValidationError listing every problem, and no list. Only regular files
+// are read (a symlink to one is followed: the user named it, and Kubernetes
+// mounts ConfigMaps through symlinks); a FIFO or device is refused without
+// blocking, and a file over MaxFileBytes is refused unread.
 func Load(paths []string, known []string) (*List, error) {
 	return load(paths, known, false)
 }
@@ -27,7 +36,7 @@ func LoadWithBaseline(paths []string, known []string) (*List, error) {
 func load(paths []string, known []string, baseline bool) (*List, error) {
 	l := newLoader(known)
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := inputfile.ReadFile(p, true, MaxFileBytes)
 		if err != nil {
 			l.add(p, "", fmt.Sprintf("read: %v", err))
 			continue

@@ -100,7 +100,7 @@ func BenchmarkUnmarshalPodList(b *testing.B) {
 	})
 	b.Run("fastyaml", func(b *testing.B) {
 		eachInput(b, func(b *testing.B, src []byte) {
-			d := NewDecoder(*skipOpts)
+			d := newTestDecoder(*skipOpts)
 			for b.Loop() {
 				var l corev1.PodList
 				if err := d.Unmarshal(src, &l); err != nil {

@@ -23,7 +23,7 @@
 // written as encoding/json writes them. Everything else, and everything
 // this package is not sure to read as go-yaml does, makes AppendJSON return
 // an error matching ErrUnsupported, never a guess: callers then decode with
-// sigs.k8s.io/yaml (YAMLToJSON and Decoder do it for them). Options.Skip
+// sigs.k8s.io/yaml (pkg/decode does it for the loader). Options.Skip
 // leaves subtrees such as metadata.managedFields out while parsing them
 // only as far as needed to find where they end, and Options.Prune does the
 // same for paths anchored at each object of a given kind (a ReplicaSet's

@@ -3,28 +3,10 @@ package fastyaml
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"reflect"
 
 	"github.com/openshift-eng/ha-compliance/pkg/fastyaml/internal/typed"
-	sigsyaml "sigs.k8s.io/yaml"
 )
-
-// YAMLToJSON converts one YAML document to JSON like
-// sigs.k8s.io/yaml.YAMLToJSON, through the fast path when the document is
-// in the subset and through sigs.k8s.io/yaml otherwise. The two results
-// decode to the same values; the bytes differ in key order and escaping.
-// Values under opts.Skip and opts.Prune are left out on the fast path only.
-func YAMLToJSON(doc []byte, opts *Options) ([]byte, error) {
-	j, err := AppendJSON(nil, doc, opts)
-	if err == nil {
-		return j, nil
-	}
-	if !errors.Is(err, ErrUnsupported) {
-		return nil, fmt.Errorf("convert YAML: %w", err)
-	}
-	return sigsyaml.YAMLToJSON(doc)
-}
 
 // UnmarshalJSON decodes JSON into the zero value v points to with the
 // result encoding/json.Unmarshal gives on the same values written the way

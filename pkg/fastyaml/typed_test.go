@@ -68,7 +68,7 @@ func dropManagedFields(t *testing.T, v any) {
 
 // TestRealFilesDecodeLikeSigsYAML decodes every YAML file of the bundled
 // samples and of the real must-gather (when present) into the typed value
-// the loader uses, with sigs.k8s.io/yaml and with a Decoder skipping
+// the loader uses, with sigs.k8s.io/yaml and with a testDecoder skipping
 // managedFields. The objects must be deeply equal once managedFields are
 // cleared from the former, and no file may need the fallback.
 func TestRealFilesDecodeLikeSigsYAML(t *testing.T) {
@@ -76,7 +76,7 @@ func TestRealFilesDecodeLikeSigsYAML(t *testing.T) {
 	if _, err := os.Stat(sampleRoot); err == nil {
 		files = append(files, yamlFiles(t, sampleRoot)...)
 	}
-	d := NewDecoder(Options{Skip: [][]string{ManagedFields}})
+	d := newTestDecoder(Options{Skip: [][]string{ManagedFields}})
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {

@@ -1,125 +1,51 @@
 package loader
 
 import (
-	"archive/tar"
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 )
 
 // maxNesting bounds archives inside archives: a CI tree packed as a tar may
 // hold must-gather.tar, which is as deep as real inputs go.
 const maxNesting = 2
 
-// readTar streams the entries of a tar archive. Entries that are not needed
-// are never read: the tar reader discards them on Next, so only the
-// decompressor sees their bytes (an external one does not even hand them
-// over: skip.go). A read error stops this archive and keeps
-// what was loaded from it.
-func (r *run) readTar(in *input, s *stream, loc location, depth int) {
-	tr := tar.NewReader(&budget{r: s.r, compressed: s.compressed, skip: s.skip, lim: r.lim})
-	for n := 0; ; n++ {
-		if r.ctx.Err() != nil {
-			return
+// readArchive reads the entries of an archive. Entries that are not needed
+// are never copied into memory: the stream package passes over them. A
+// failure of the archive stops it and keeps what was loaded from it; an
+// entry that fails its own check is a problem and the others are read.
+func (r *run) readArchive(in *input, s *stream.Reader, loc location, depth int) {
+	err := s.Entries(r.ctx, func(e stream.Entry) error {
+		if e.Dir {
+			r.noteNamespace(in, loc, e.Name+"/x")
+			return nil
 		}
-		hdr, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			if n == 0 {
-				r.problem(loc.display, errors.New("empty tar archive"))
-			}
-			return
+		if e.Sparse && e.Regular && classify(e.Name).role != roleSkip {
+			// No gather writes sparse files, and a resource file's holes
+			// would read as zeros: a sparse entry is a bomb's way to make
+			// gigabytes of a few bytes.
+			in.seen.entry(e.Name)
+			r.noteNamespace(in, loc, e.Name)
+			r.problem(loc.join(e.Name).display, fmt.Errorf("a sparse file of %d bytes; not read", e.Size))
+			return nil
 		}
-		if err != nil {
-			r.problem(loc.display, archiveError(n, err))
-			return
-		}
-		if hdr.Typeflag == tar.TypeDir {
-			r.noteNamespace(in, loc, hdr.Name+"/x")
-			continue
-		}
-		regular := hdr.Typeflag == tar.TypeReg // the reader turns old tars' TypeRegA into TypeReg
-		if err := r.entry(in, loc, hdr.Name, regular, hdr.Size, tr, depth); err != nil {
-			r.problem(loc.join(hdr.Name).display, archiveError(n, err))
-			return
-		}
-	}
-}
-
-// archiveError words a failure to read an archive stream.
-func archiveError(entries int, err error) error {
-	switch {
-	case errors.Is(err, errBomb):
-		return fmt.Errorf("stopped reading the archive after %d entries: %w", entries, err)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("truncated archive: unexpected end after %d entries", entries)
-	default:
-		return fmt.Errorf("corrupt archive after %d entries: %w", entries, err)
-	}
-}
-
-// readZip reads the entries of a zip archive in their stored order.
-func (r *run) readZip(in *input, ra io.ReaderAt, size int64, loc location, depth int) {
-	zr, err := zip.NewReader(ra, size)
-	if err != nil {
-		r.problem(loc.display, fmt.Errorf("open zip: %w", err))
+		return r.entry(in, loc, e.Name, e.Regular, e.Size, e.Body, depth)
+	}, func(name string, err error) {
+		r.problem(loc.join(name).display, fmt.Errorf("corrupt entry: %w", err))
+	})
+	if err == nil || r.ctx.Err() != nil {
 		return
 	}
-	// Zip entries that are not needed are never decompressed, so only the
-	// bytes of needed entries count against the archive's budget.
-	var total int64
-	for n, f := range zr.File {
-		if r.ctx.Err() != nil {
-			return
-		}
-		if f.Mode().IsDir() {
-			continue
-		}
-		size := int64(f.UncompressedSize64)
-		if size < 0 {
-			size = r.lim.MaxFileBytes + 1 // over 8 EiB declared: refused as too large
-		}
-		body := &lazyReader{open: func() (io.Reader, error) { return f.Open() }}
-		err := r.entry(in, loc, f.Name, f.Mode().IsRegular(), size, body, depth)
-		body.Close()
-		if err != nil {
-			r.problem(loc.join(f.Name).display, fmt.Errorf("read: %w", err))
-		}
-		if total += body.n; total > r.lim.MaxArchiveBytes {
-			r.problem(loc.display, archiveError(n+1, fmt.Errorf("%w: more than %d bytes decompressed", errBomb, r.lim.MaxArchiveBytes)))
-			return
-		}
+	path := loc.display
+	var se *stream.Error
+	if errors.As(err, &se) && se.Entry != "" && !stream.IsLimit(err) {
+		path = loc.join(se.Entry).display
 	}
-}
-
-// lazyReader opens a zip entry only when a needed file is read from it.
-type lazyReader struct {
-	open func() (io.Reader, error)
-	r    io.Reader
-	n    int64
-}
-
-func (l *lazyReader) Read(p []byte) (int, error) {
-	if l.r == nil {
-		r, err := l.open()
-		if err != nil {
-			return 0, err
-		}
-		l.r = r
-	}
-	n, err := l.r.Read(p)
-	l.n += int64(n)
-	return n, err
-}
-
-// Close releases the entry's decompressor, if it was opened. Closing a zip
-// entry reader cannot fail.
-func (l *lazyReader) Close() {
-	if c, ok := l.r.(io.Closer); ok {
-		c.Close() //nolint:errcheck
-	}
+	r.problem(path, err)
 }
 
 // entry handles one file of an archive: classify its name, and read it only
@@ -157,7 +83,7 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 		// CI's gather-must-gather step is what makes an archive of archives
 		// a job run; a must-gather.tar.gz zipped for a support case is not.
 		in.ci = in.ci || strings.Contains("/"+name, "/gather-must-gather/")
-		return r.nested(in, here, size, body, depth+1)
+		return r.nested(in, here, body, depth+1)
 	}
 	top := loc.join(at.root)
 	rt := in.root(layoutOf(at.role), top.display, top.rel)
@@ -168,26 +94,27 @@ func (r *run) entry(in *input, loc location, name string, regular bool, size int
 	// once the List has decoded cleanly (pipeline.go).
 	whileListDecodes := false
 	if at.role == rolePodCopy {
-		ok, decoding := r.podsListState(rt, at.ns)
+		ok, decoding := r.lists.state(rt, at.ns)
 		if ok {
 			return nil
 		}
 		whileListDecodes = decoding
 	}
 	if size > r.lim.MaxFileBytes {
-		if whileListDecodes && r.podsListDecoded(rt, at.ns) {
+		if whileListDecodes && r.lists.wait(r.ctx, rt, at.ns) {
 			return nil // unread, as if the List had decoded before
 		}
-		r.problem(here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
+		r.lose(rt, at, here.display, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, r.lim.MaxFileBytes))
 		return nil
 	}
-	data, err := readCapped(body, size, r.lim.MaxFileBytes)
+	data, err := readEntry(body, size, r.lim.MaxFileBytes)
 	if err != nil {
+		r.markLost(rt, at, here.display, "cut short: "+err.Error()) // the caller lists the problem
 		return err
 	}
 	if at.role == roleGatherExtra || at.role == roleInsights {
-		if data, err = r.unwrap(data); err != nil {
-			r.problem(here.display, err)
+		if data, err = r.unwrap(in, data, here.display, true); err != nil {
+			r.lose(rt, at, here.display, err)
 			return nil
 		}
 	}
@@ -213,53 +140,39 @@ func layoutOf(ro role) Layout {
 }
 
 // nested opens a must-gather archive found inside a tree or an archive.
-func (r *run) nested(in *input, loc location, size int64, body io.Reader, depth int) error {
-	s, err := openStream(body)
+func (r *run) nested(in *input, loc location, body io.Reader, depth int) error {
+	s, err := stream.Open(body, stream.Options{Name: loc.display, Budget: in.budget, Nested: true})
 	if err != nil {
 		r.problem(loc.display, err)
 		return nil
 	}
-	defer s.close()
-	head, err := peek(s.r)
-	if err != nil {
-		r.problem(loc.display, err)
+	defer s.Close() //nolint:errcheck // what went wrong was reported by a read
+	if !s.IsArchive() {
+		r.problem(loc.display, fmt.Errorf("not an archive (%s)", s.Kind()))
 		return nil
 	}
-	switch {
-	case s.tar:
-		r.readTar(in, s, loc, depth)
-	case sniff(head) == formatZip:
-		data, err := readCapped(s.r, size, r.lim.MaxFileBytes)
-		if err != nil {
-			r.problem(loc.display, fmt.Errorf("read zip: %w", err))
-			return nil
-		}
-		r.readZip(in, bytes.NewReader(data), int64(len(data)), loc, depth)
-	default:
-		r.problem(loc.display, fmt.Errorf("not an archive (%s)", s.kind))
-	}
+	r.readArchive(in, s, loc, depth)
 	return nil
 }
 
-// unwrap decompresses a gather-extra file that is gzip (or xz, zstd) inside,
-// whatever its name says, within the one-file limit.
-func (r *run) unwrap(data []byte) ([]byte, error) {
-	switch sniff(data) {
-	case formatGzip, formatXZ, formatZstd:
-	default:
+// unwrap decompresses a gather-extra file that is gzip (or xz, zstd...)
+// inside, whatever its name says, within the one-file limit and the
+// input's budget; nested says data came out of an archive.
+func (r *run) unwrap(in *input, data []byte, name string, nested bool) ([]byte, error) {
+	if !stream.IsCompressed(stream.Sniff(data)) {
 		return data, nil
 	}
-	s, err := openStream(bytes.NewReader(data))
+	s, err := stream.Open(bytes.NewReader(data), stream.Options{Name: name, Budget: in.budget, Nested: nested})
 	if err != nil {
 		return nil, err
 	}
-	defer s.close()
-	if s.tar {
-		return nil, fmt.Errorf("holds a %s archive, not a JSON file", s.kind)
+	defer s.Close() //nolint:errcheck // what went wrong was reported by a read
+	if s.IsArchive() {
+		return nil, fmt.Errorf("holds a %s archive, not a JSON file", s.Kind())
 	}
-	out, err := readCapped(s.r, -1, r.lim.MaxFileBytes)
+	out, err := readCapped(s, -1, r.lim.MaxFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("decompress %s: %w", s.kind, err)
+		return nil, fmt.Errorf("decompress %s: %w", s.Kind(), err)
 	}
 	return out, nil
 }

@@ -38,16 +38,23 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 	})
 	problems := append([]problem(nil), r.problems...)
 	seenNS := map[*root]map[string]bool{}
-	holdsPDB := false
+	holdsPDB, holdsInfra := false, false
+	var lost []lostKinds
 	for _, o := range outs {
 		t := o.task
 		for _, err := range o.res.Errors {
 			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
 		}
+		if why := unexpected(t.at, o.res); why != "" {
+			problems = append(problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: why}})
+		}
 		t.root.notePods(t.at, o.res)
 		t.root.in.seen.note(o)
 		if dropped(t.root) {
 			continue
+		}
+		for _, p := range lostBy(t, o.res) {
+			lost = append(lost, lostKinds{rt: t.root, seq: t.seq, p: p})
 		}
 		for _, obj := range o.res.Objects {
 			defaultNamespace(obj, t.at)
@@ -61,6 +68,8 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 				ns = m.GetName()
 			case *policyv1.PodDisruptionBudget:
 				holdsPDB = true
+			case *configv1.Infrastructure:
+				holdsInfra = true
 			}
 			if ns != "" {
 				if seenNS[t.root] == nil {
@@ -82,15 +91,39 @@ func (r *run) assemble(b *snapshot.Builder, outs []outcome, early []snapshot.Pro
 			for ns := range rt.nsDir {
 				b.MarkPresent(ns)
 			}
-			for _, ns := range rt.collected(seenNS[rt]) {
+			collected := rt.collected(seenNS[rt])
+			for _, ns := range collected {
 				b.MarkCollected(ns)
+			}
+			absent, why := rt.absentLists(collected)
+			for _, p := range why {
+				problems = append(problems, problem{seq: r.seq + 1, Problem: p})
+			}
+			for _, p := range absent {
+				lost = append(lost, lostKinds{rt: rt, seq: r.seq + 1, p: p})
 			}
 		}
 		sort.Strings(rec.Roots)
 		b.AddInput(rec)
 	}
+	var missing []snapshot.Kind
 	if !holdsPDB {
-		b.SetMissing(snapshot.PodDisruptionBudget)
+		missing = append(missing, snapshot.PodDisruptionBudget)
+	}
+	if !holdsInfra {
+		// No check needs it, but without it the topology is assumed: the
+		// outputs say so rather than "Missing: (none)".
+		missing = append(missing, snapshot.Infrastructure)
+	}
+	b.SetMissing(missing...)
+	lost = append(lost, r.lost...)
+	sort.SliceStable(lost, func(i, j int) bool { return lost[i].seq < lost[j].seq })
+	for _, l := range lost {
+		// A namespace's per-pod copies stand in for its broken pods.yaml.
+		if dropped(l.rt) || l.p.Kind == snapshot.Pod && l.rt.podsCopied[l.p.Namespace] {
+			continue
+		}
+		b.MarkPartial(l.p)
 	}
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].seq < problems[j].seq })
 	out := append([]snapshot.Problem(nil), early...)
@@ -121,11 +154,11 @@ func defaultNamespace(obj any, at place) {
 	}
 }
 
-// notePods records a pods.yaml that yielded nothing but errors, and per-pod
-// copies that stood in for it.
+// notePods records a pods.yaml that yielded nothing but errors (or nothing
+// at all), and per-pod copies that stood in for it.
 func (rt *root) notePods(at place, res decode.Result) {
 	switch {
-	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && len(res.Errors) > 0:
+	case at.role == roleList && at.kind == snapshot.Pod && len(res.Objects) == 0 && (len(res.Errors) > 0 || res.Empty):
 		rt.podsLost[at.ns] = true
 	case at.role == rolePodCopy && len(res.Objects) > 0:
 		rt.podsCopied[at.ns] = true
@@ -185,7 +218,7 @@ func (r *run) preferredRoots() map[*root]bool {
 	return out
 }
 
-// format names what an input turned out to be (spec/cli.md).
+// format names what an input turned out to be (docs/inputs.md).
 func (in *input) format() string {
 	if in.unit.Format != "" {
 		return in.unit.Format

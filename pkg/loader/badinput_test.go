@@ -217,3 +217,21 @@ func TestNoUsableInput(t *testing.T) {
 		})
 	}
 }
+
+// TestUnsupportedArchives: an archive in a format this tool does not read
+// is a problem that says to extract it, given as a file or found in a
+// folder, recognised by its bytes or, when they carry no magic, its name.
+func TestUnsupportedArchives(t *testing.T) {
+	dir := t.TempDir()
+	lzip := writeFile(t, dir, "file/case.tar.lz", []byte("LZIP\x01\x0c\x00\x00\x00\x00\x00\x00"))
+	lzma := writeFile(t, dir, "file/mg.tar.lzma", []byte("\x5d\x00\x00\x80\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00\x33"))
+	folder := filepath.Join(dir, "folder")
+	writeFile(t, folder, "must-gather.tar.lz", []byte("LZIP\x01\x0c\x00\x00\x00\x00\x00\x00"))
+	for _, tc := range []struct{ path, format string }{{lzip, "lzip"}, {lzma, ".tar.lzma"}, {folder, "lzip"}} {
+		_, err := Load(context.Background(), []string{tc.path}, Options{})
+		want := "unsupported archive format " + tc.format + ": extract it first"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want a problem %q", tc.path, err, want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package loader
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"math/bits"
 	"sync"
 )
@@ -57,4 +60,74 @@ func releaseBuffer(b []byte) {
 	}
 	b = b[:0]
 	bufferPools[c].Put(&b)
+}
+
+// readCapped reads all of r, or fails once it passes max bytes. A file of
+// known size is read into a recycled buffer, which the caller may release.
+func readCapped(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, max)
+	}
+	if size >= 0 {
+		buf := getBuffer(int(size))
+		if _, err := io.ReadFull(r, buf); err != nil {
+			releaseBuffer(buf)
+			return nil, err
+		}
+		return buf, nil
+	}
+	buf, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(buf)) > max {
+		return nil, fmt.Errorf("over the %d-byte limit for one file", max)
+	}
+	return buf, nil
+}
+
+// firstEntryBuffer is the most readEntry allocates before the bytes of an
+// entry arrive: real resource files are mostly smaller, and an entry that
+// declares more must deliver what it declares before more is allocated.
+const firstEntryBuffer = 1 << 20
+
+// readEntry reads an archive entry of the declared size, then reads on to
+// its end: that is where a zip, 7z or rar entry's checksum is checked, so
+// that a corrupt entry is a problem rather than objects. Memory follows the
+// bytes that arrive, never the declared size alone: a header that lies, or
+// an archive cut short, costs what it delivered.
+func readEntry(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, fmt.Errorf("%d bytes is over the %d-byte limit for one file", size, max)
+	}
+	buf := getBuffer(int(min(size, firstEntryBuffer)))
+	for filled := 0; ; {
+		n, err := io.ReadFull(r, buf[filled:])
+		filled += n
+		if err != nil {
+			releaseBuffer(buf)
+			return nil, err
+		}
+		if int64(filled) == size {
+			break
+		}
+		grown := getBuffer(int(min(2*int64(filled), size)))
+		copy(grown, buf[:filled])
+		releaseBuffer(buf)
+		buf = grown
+	}
+	var one [1]byte
+	for {
+		n, err := r.Read(one[:])
+		switch {
+		case n > 0:
+			releaseBuffer(buf)
+			return nil, errors.New("longer than its declared size")
+		case errors.Is(err, io.EOF):
+			return buf, nil
+		case err != nil:
+			releaseBuffer(buf)
+			return nil, err
+		}
+	}
 }

@@ -46,7 +46,7 @@ func TestDiscoverCITree(t *testing.T) {
 		{Path: run("1790000000000000002"), Format: "ci-job", Job: job, BuildID: "1790000000000000002", Sources: []Source{
 			{Path: filepath.Join(run("1790000000000000002"), "artifacts/e2e-aws-ovn/gather-extra/artifacts"), Layout: LayoutGatherExtra}}},
 	}
-	if diff := cmp.Diff(want, units, cmp.AllowUnexported(Unit{})); diff != "" {
+	if diff := cmp.Diff(want, units, cmp.AllowUnexported(Unit{}, Source{})); diff != "" {
 		t.Errorf("units (-want +got):\n%s", diff)
 	}
 }

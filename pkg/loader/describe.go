@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"os"
 	"sort"
 	"strings"
@@ -35,7 +36,9 @@ func contains(list []string, s string) bool {
 func (r *run) noInput(problems []snapshot.Problem) *NoInputError {
 	e := &NoInputError{Problems: problems}
 	for _, in := range r.inputs {
-		e.Found = append(e.Found, in.unit.Path+": "+in.describe())
+		held := in.describe()
+		e.Found = append(e.Found, in.unit.Path+": "+held)
+		e.held = append(e.held, snapshot.Problem{Path: in.unit.Path, Error: "no usable input: " + held})
 	}
 	return e
 }
@@ -46,7 +49,7 @@ func (in *input) describe() string {
 	switch {
 	case in.unit.empty:
 		return describeFolder(in.unit.Path)
-	case s.needed == 0 && in.archive != formatNone:
+	case s.needed == 0 && in.archive != stream.None:
 		return fmt.Sprintf("a %s archive of %d files%s, none of them a resource file ha-compliance reads",
 			in.archive, s.entries, examples(s.samples))
 	case s.needed == 0:

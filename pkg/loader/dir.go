@@ -7,26 +7,24 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
 )
 
 // errNotRegular is the problem for a symlink or device where a needed file
-// or folder should be: it is not followed.
+// or folder should be, met while listing a folder: it is not followed.
 var errNotRegular = errors.New("not a regular file or folder; not followed")
 
-// readRegular reads a needed file from a folder, refusing files over max.
+// readRegular reads a needed file found in a folder, refusing files over
+// max. It never follows a symlink and never blocks on a FIFO or device
+// (package inputfile); a file of known size is read into a recycled
+// buffer, which the caller may release.
 func readRegular(name string, max int64) ([]byte, error) {
-	f, err := os.Open(name)
+	f, st, err := inputfile.Open(name, false)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read-only
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
 	data, err := readCapped(f, st.Size(), max)
 	if err != nil {
 		return nil, fmt.Errorf("read: %w", err)
@@ -38,12 +36,18 @@ func readRegular(name string, max int64) ([]byte, error) {
 // the files classify keeps and pruning every other folder unlisted.
 func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 	rt := in.root(LayoutMustGather, loc.display, loc.rel)
-	if data, err := readRegular(filepath.Join(dir, "version"), 4096); err == nil {
+	switch data, err := readRegular(filepath.Join(dir, "version"), 4096); {
+	case err == nil:
 		in.versions[loc.display] = firstLine(data)
+	case !errors.Is(err, fs.ErrNotExist): // an inspect folder has none
+		r.problem(filepath.Join(dir, "version"), err)
 	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if r.ctx.Err() != nil {
 			return r.ctx.Err()
+		}
+		if !r.inTime(in, dir) {
+			return filepath.SkipAll
 		}
 		if err != nil {
 			r.problem(p, fmt.Errorf("list: %w", err))
@@ -79,14 +83,14 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 		r.present(rt, at)
 		in.seen.needed++
 		if at.role == rolePodCopy {
-			if !r.podsListOK(rt, at.ns) {
+			if !r.lists.ok(rt, at.ns) {
 				r.keepAside(rt, at, p, nil, p)
 			}
 			return nil
 		}
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			return nil
 		}
 		if !r.emit(rt, at, p, data) {
@@ -102,6 +106,7 @@ func (r *run) readMustGatherDir(in *input, dir string, loc location) {
 // present records that a needed file exists, whatever its content: a
 // namespace is collected when its Namespace file and pods.yaml were gathered.
 func (r *run) present(rt *root, at place) {
+	rt.noteList(at)
 	switch {
 	case at.role == roleNamespace:
 		rt.nsFile[at.ns] = true
@@ -123,6 +128,9 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 		return
 	}
 	for _, e := range entries {
+		if !r.inTime(in, dir) {
+			return
+		}
 		in.seen.entry(e.Name())
 		kind, ok := gatherExtraKind(e.Name())
 		if !ok {
@@ -138,10 +146,10 @@ func (r *run) readGatherExtraDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err == nil {
-			data, err = r.unwrap(data)
+			data, err = r.unwrap(in, data, p, false)
 		}
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
@@ -169,6 +177,9 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 	}
 	sort.Strings(files)
 	for _, p := range files {
+		if !r.inTime(in, dir) {
+			return
+		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			r.problem(p, err)
@@ -182,13 +193,23 @@ func (r *run) readInsightsDir(in *input, dir string, loc location) {
 		in.seen.needed++
 		data, err := readRegular(p, r.lim.MaxFileBytes)
 		if err != nil {
-			r.problem(p, err)
+			r.lose(rt, at, p, err)
 			continue
 		}
 		if !r.emit(rt, at, p, data) {
 			return
 		}
 	}
+}
+
+// inTime says whether the input is within its time limit; once it is
+// not, the folder is a problem and its walk stops, keeping what was read.
+func (r *run) inTime(in *input, dir string) bool {
+	if err := in.budget.CheckTime(); err != nil {
+		r.problem(dir, fmt.Errorf("stopped reading the folder: %w", err))
+		return false
+	}
+	return true
 }
 
 // firstLine returns the first line of a small text file.

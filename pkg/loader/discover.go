@@ -32,6 +32,8 @@ const (
 type Source struct {
 	Path   string
 	Layout Layout
+
+	named bool // the path the user gave: a symlink there is followed, as meant
 }
 
 // Unit is the input of one cluster: what Discover found at or below a path.
@@ -89,7 +91,7 @@ func Discover(path string) ([]Unit, error) {
 		if !st.Mode().IsRegular() {
 			return nil, fmt.Errorf("not a regular file or folder")
 		}
-		return []Unit{{Path: path, Sources: []Source{{Path: path, Layout: LayoutFile}}}}, nil
+		return []Unit{{Path: path, Sources: []Source{{Path: path, Layout: LayoutFile, named: true}}}}, nil
 	}
 	w := &walker{top: path}
 	w.visit(path, 0, "")

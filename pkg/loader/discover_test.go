@@ -33,20 +33,20 @@ func TestDiscover(t *testing.T) {
 		want []Unit
 	}{
 		{"image folders side by side are one must-gather", p("mgs/one"), []Unit{{Path: p("mgs/one/must-gather.local.1"), Format: "must-gather",
-			Sources: []Source{{p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"), LayoutMustGather}, {p("mgs/one/must-gather.local.1/registry-odf-b"), LayoutMustGather}}}}},
+			Sources: []Source{{Path: p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"), Layout: LayoutMustGather}, {Path: p("mgs/one/must-gather.local.1/registry-odf-b"), Layout: LayoutMustGather}}}}},
 		{"an image folder given itself is a must-gather", p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"), []Unit{{Path: p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"),
-			Format: "must-gather", Sources: []Source{{p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"), LayoutMustGather}}}}},
+			Format: "must-gather", Sources: []Source{{Path: p("mgs/one/must-gather.local.1/quay-io-ocp-v4-a"), Layout: LayoutMustGather}}}}},
 		{"a folder without version file is an inspect", p("mgs/two"), []Unit{{Path: p("mgs/two"), Format: "inspect",
-			Sources: []Source{{p("mgs/two/inspect.local.2"), LayoutMustGather}}}}},
+			Sources: []Source{{Path: p("mgs/two/inspect.local.2"), Layout: LayoutMustGather}}}}},
 		{"only must-gather archives are units", p("mgs/three"), []Unit{{Path: p("mgs/three/must-gather-case-123.tar.xz"),
-			Sources: []Source{{p("mgs/three/must-gather-case-123.tar.xz"), LayoutFile}}}}},
-		{"a gather-extra folder", p("ge"), []Unit{{Path: p("ge"), Format: "gather-extra", Sources: []Source{{p("ge"), LayoutGatherExtra}}}}},
-		{"an extracted Insights archive", p("insights"), []Unit{{Path: p("insights"), Format: "objects", Sources: []Source{{p("insights"), LayoutInsights}}}}},
+			Sources: []Source{{Path: p("mgs/three/must-gather-case-123.tar.xz"), Layout: LayoutFile}}}}},
+		{"a gather-extra folder", p("ge"), []Unit{{Path: p("ge"), Format: "gather-extra", Sources: []Source{{Path: p("ge"), Layout: LayoutGatherExtra}}}}},
+		{"an extracted Insights archive", p("insights"), []Unit{{Path: p("insights"), Format: "objects", Sources: []Source{{Path: p("insights"), Layout: LayoutInsights}}}}},
 		{"CI steps of one target are one unit and the must-gather wins", p("steps"), []Unit{{Path: p("steps/artifacts/e2e"), Format: "ci-job",
-			Sources: []Source{{p("steps/artifacts/e2e/gather-must-gather/artifacts/must-gather.tar.gz"), LayoutFile}}}}},
+			Sources: []Source{{Path: p("steps/artifacts/e2e/gather-must-gather/artifacts/must-gather.tar.gz"), Layout: LayoutFile}}}}},
 		{"a folder with nothing is no unit", p("empty"), []Unit{}},
-		{"a file is one unit", p("ge/pods.json"), []Unit{{Path: p("ge/pods.json"), Sources: []Source{{p("ge/pods.json"), LayoutFile}}}}},
-		{"standard input is one unit", "-", []Unit{{Path: "-", Sources: []Source{{"-", LayoutStdin}}}}},
+		{"a file is one unit", p("ge/pods.json"), []Unit{{Path: p("ge/pods.json"), Sources: []Source{{Path: p("ge/pods.json"), Layout: LayoutFile, named: true}}}}},
+		{"standard input is one unit", "-", []Unit{{Path: "-", Sources: []Source{{Path: "-", Layout: LayoutStdin}}}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestDiscover(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(Unit{}), cmpEmpty); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(Unit{}, Source{}), cmpEmpty); diff != "" {
 				t.Errorf("units (-want +got):\n%s", diff)
 			}
 		})

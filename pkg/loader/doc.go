@@ -1,4 +1,4 @@
-// Package loader reads every input form of spec/inputs.md (must-gather and
+// Package loader reads every input form of docs/inputs.md (must-gather and
 // inspect folders, their archives, CI gather-extra folders, CI job trees,
 // object files and standard input) into one snapshot.Cluster.
 //

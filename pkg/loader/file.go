@@ -1,95 +1,63 @@
 package loader
 
 import (
-	"bufio"
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/inputfile"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 )
 
 // readFile reads a file source: an archive of any layout, or a YAML/JSON file
-// of objects (possibly compressed). The first bytes decide.
-func (r *run) readFile(in *input, name string, loc location, topLevel bool) {
-	f, err := os.Open(name)
+// of objects (possibly compressed). Its first bytes decide. A symlink is
+// followed only when the user named it (follow).
+func (r *run) readFile(in *input, name string, loc location, topLevel, follow bool) {
+	f, st, err := inputfile.Open(name, follow)
 	if err != nil {
 		r.problem(name, err)
 		return
 	}
 	defer f.Close() //nolint:errcheck // read-only
-	st, err := f.Stat()
-	if err != nil {
-		r.problem(name, err)
-		return
-	}
 	if topLevel {
 		in.seen.bytes = st.Size()
 	}
-	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		r.problem(name, fmt.Errorf("read: %w", err))
-		return
-	}
-	if sniff(head[:n]) == formatZip {
-		if topLevel {
-			in.archive = formatZip
-		}
-		r.readZip(in, f, st.Size(), loc, 1)
-		return
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		r.problem(name, err)
-		return
-	}
-	r.readStream(in, f, name, loc, topLevel)
+	r.readSource(in, f, name, loc, topLevel)
 }
 
-// readStdin reads standard input like a file. A zip cannot be streamed: it
-// is buffered, within the one-file limit.
+// readStdin reads standard input like a file.
 func (r *run) readStdin(in *input, stdin io.Reader, loc location) {
 	if stdin == nil {
-		r.problem(loc.display, fmt.Errorf("standard input is not available"))
+		r.problem(loc.display, errors.New("standard input is not available"))
 		return
 	}
-	br := bufio.NewReaderSize(stdin, 64<<10)
-	head, err := peek(br)
-	if err != nil {
-		r.problem(loc.display, fmt.Errorf("read: %w", err))
-		return
-	}
-	if sniff(head) == formatZip {
-		in.archive = formatZip
-		data, err := readCapped(br, -1, r.lim.MaxFileBytes)
-		if err != nil {
-			r.problem(loc.display, fmt.Errorf("read zip: %w", err))
-			return
-		}
-		in.seen.bytes = int64(len(data))
-		r.readZip(in, bytes.NewReader(data), int64(len(data)), loc, 1)
-		return
-	}
-	r.readStream(in, br, loc.display, loc, true)
+	r.readSource(in, stdin, loc.display, loc, true)
 }
 
-// readStream reads a stream that is a tar (possibly compressed) or one
-// object file (possibly compressed).
-func (r *run) readStream(in *input, src io.Reader, name string, loc location, topLevel bool) {
-	s, err := openStream(src)
+// readSource reads a source that is an archive or one object file, either
+// possibly compressed.
+func (r *run) readSource(in *input, src io.Reader, name string, loc location, topLevel bool) {
+	s, err := stream.Open(src, stream.Options{Name: loc.display, Budget: in.budget})
 	if err != nil {
 		r.problem(loc.display, err)
 		return
 	}
-	defer s.close()
-	if s.tar {
+	defer s.Close() //nolint:errcheck // what went wrong was reported by a read
+	if s.IsArchive() {
 		if topLevel {
-			in.archive = s.kind
+			in.archive = s.Kind()
 		}
-		r.readTar(in, s, loc, 1)
+		r.readArchive(in, s, loc, 1)
 		return
 	}
-	data, err := readCapped(&budget{r: s.r, compressed: s.compressed, lim: r.lim}, -1, r.lim.MaxFileBytes)
+	if ext := archiveExtension(name); ext != "" && s.Kind() == stream.None {
+		// Bytes no magic names (lzma, brotli): the name says what they are.
+		r.problem(loc.display, fmt.Errorf("unsupported archive format %s: extract it first", ext))
+		return
+	}
+	data, err := readCapped(s, -1, r.lim.MaxFileBytes)
 	if err != nil {
 		r.problem(loc.display, fmt.Errorf("read: %w", err))
 		return
@@ -101,4 +69,17 @@ func (r *run) readStream(in *input, src io.Reader, name string, loc location, to
 	in.seen.entry(filepath.Base(name))
 	in.seen.needed++
 	r.emit(rt, place{role: roleFile, kind: at.kind}, loc.display, data)
+}
+
+// archiveExtension returns the archive suffix of a file name, when it has
+// one of archiveSuffixes.
+func archiveExtension(name string) string {
+	base := filepath.Base(name)
+	ext := ""
+	for _, s := range archiveSuffixes {
+		if strings.HasSuffix(base, s) && len(s) > len(ext) {
+			ext = s
+		}
+	}
+	return ext
 }

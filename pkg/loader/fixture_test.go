@@ -99,9 +99,19 @@ func TestFixtureQuirks(t *testing.T) {
 				{"a namespace of the ODF folder alone is collected", c.Namespace("openshift-storage").Collected},
 				{"the policy/v1beta1 budget is policy/v1", len(c.Namespace("openshift-app").PDBs) == 1 &&
 					c.Namespace("openshift-app").PDBs[0].APIVersion == "policy/v1"},
-				{"a 0-byte file and an empty List are no problem", len(problemsMatching(c, "statefulsets.yaml", "")) == 0 &&
-					len(problemsMatching(c, "daemonsets.yaml", "")) == 0},
-				{"there are exactly the two expected problems", len(c.Provenance.Problems) == 2},
+				{"a 0-byte file is a problem, an empty List is none",
+					len(problemsMatching(c, "openshift-app/apps/statefulsets.yaml", "empty file")) == 1 &&
+						len(problemsMatching(c, "openshift-app/apps/daemonsets.yaml", "")) == 0},
+				{"the 0-byte file's kind is partial in its namespace, the empty List's is not",
+					isPartial(c, "openshift-app", snapshot.StatefulSet) && !isPartial(c, "openshift-app", snapshot.DaemonSet)},
+				{"a namespace lacking the resource files the other collected namespaces have is one problem",
+					len(problemsMatching(c, "namespaces/openshift-broken", "has no apps/deployments.yaml, apps/statefulsets.yaml, apps/daemonsets.yaml, apps/replicasets.yaml, policy/poddisruptionbudgets.yaml, core/services.yaml")) == 1},
+				{"and those kinds are partial there", isPartial(c, "openshift-broken", snapshot.Deployment) &&
+					isPartial(c, "openshift-broken", snapshot.PodDisruptionBudget)},
+				{"the broken pod recovered from its per-pod copy leaves Pods complete", !isPartial(c, "openshift-broken", snapshot.Pod)},
+				{"a namespace whose pods.yaml is unreadable is judged against the same files",
+					len(problemsMatching(c, "namespaces/openshift-notyaml", "has no apps/deployments.yaml")) == 1},
+				{"there are exactly the five expected problems", len(c.Provenance.Problems) == 5},
 				{"both image folders are roots", len(c.Provenance.Inputs) == 1 && len(c.Provenance.Inputs[0].Roots) == 2},
 				{"PDBs are not missing", !c.Missing(snapshot.PodDisruptionBudget)},
 				{"the cluster facts come from the release image", c.Facts() == snapshot.Facts{Version: "4.16.0-0.nightly-2024-05-01-111111",
@@ -115,6 +125,11 @@ func TestFixtureQuirks(t *testing.T) {
 			}
 		})
 	}
+}
+
+func isPartial(c *snapshot.Cluster, ns string, k snapshot.Kind) bool {
+	_, ok := c.Partial(ns, k)
+	return ok
 }
 
 func deployment(c *snapshot.Cluster, ns, name string) *appsv1.Deployment {

@@ -99,7 +99,8 @@ func TestGatherExtraFromSample(t *testing.T) {
 }
 
 // TestGatherExtraTruncatedFile: an `oc get` that timed out leaves a
-// truncated file; the other files still load.
+// truncated file, or an empty one; the other files still load, and the
+// kinds of both are partial.
 func TestGatherExtraTruncatedFile(t *testing.T) {
 	mg := mustLoad(t, Options{}, trimmedSample)
 	dir := t.TempDir()
@@ -110,7 +111,17 @@ func TestGatherExtraTruncatedFile(t *testing.T) {
 	if c.Count(snapshot.Pod) != 0 || c.Count(snapshot.Deployment) != trimmedFigures["Deployment"] {
 		t.Errorf("objects = %v", counts(c))
 	}
-	if len(problemsMatching(c, "pods.json", "truncated")) != 1 || len(c.Provenance.Problems) != 1 {
-		t.Errorf("problems = %v, want one for pods.json", c.Provenance.Problems)
+	if len(problemsMatching(c, "pods.json", "truncated")) != 1 || len(problemsMatching(c, "services.json", "empty file")) != 1 ||
+		len(c.Provenance.Problems) != 2 {
+		t.Errorf("problems = %v, want one for pods.json and one for services.json", c.Provenance.Problems)
+	}
+	// Both files are cluster-wide: their kinds are partial in every namespace.
+	for _, k := range []snapshot.Kind{snapshot.Pod, snapshot.Service} {
+		if p, ok := c.Partial("openshift-etcd", k); !ok || p.Namespace != "" {
+			t.Errorf("%s: partial %+v %v, want cluster-wide", k, p, ok)
+		}
+	}
+	if _, ok := c.Partial("openshift-etcd", snapshot.Deployment); ok {
+		t.Error("Deployments read in full are partial")
 	}
 }

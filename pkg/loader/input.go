@@ -1,8 +1,11 @@
 package loader
 
 import (
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"path"
 	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
 // input is the bookkeeping of one Unit while it is read. Only the reader
@@ -17,6 +20,9 @@ type input struct {
 	versions map[string]string
 	ci       bool // an archive that held CI's gather-must-gather/ must-gather archive
 	seen     stats
+	// budget is what the unit may cost: every archive and compressed file
+	// read for it, nested ones included, draws on it (stream.Budget).
+	budget *stream.Budget
 }
 
 // stats say what a unit held, for the message when nothing was usable.
@@ -53,6 +59,9 @@ type root struct {
 	// podsCopied a namespace whose per-pod copies were decoded instead.
 	podsLost   map[string]bool
 	podsCopied map[string]bool
+	// lists records, per namespace, the kinds whose resource file (or a
+	// per-object file) exists, to find those missing (partial.go).
+	lists map[string]map[snapshot.Kind]bool
 	// pdbList is true when any policy/poddisruptionbudgets.yaml exists:
 	// must-gathers before 4.8 have none, and PDBs are then missing.
 	pdbList bool
@@ -60,8 +69,9 @@ type root struct {
 	podsFile bool
 }
 
-func newInput(u Unit) *input {
-	return &input{unit: u, archive: formatNone, roots: map[string]*root{}, versions: map[string]string{}}
+func newInput(u Unit, lim Limits) *input {
+	return &input{unit: u, archive: stream.None, roots: map[string]*root{}, versions: map[string]string{},
+		budget: stream.NewBudget(lim)}
 }
 
 // root returns the root at display path key, creating it on first use.
@@ -70,7 +80,8 @@ func (in *input) root(layout Layout, key, rel string) *root {
 		return r
 	}
 	r := &root{in: in, key: key, rel: rel, layout: layout, nsDir: map[string]bool{},
-		nsFile: map[string]bool{}, podsList: map[string]bool{}, podsLost: map[string]bool{}, podsCopied: map[string]bool{}}
+		nsFile: map[string]bool{}, podsList: map[string]bool{}, podsLost: map[string]bool{}, podsCopied: map[string]bool{},
+		lists: map[string]map[snapshot.Kind]bool{}}
 	in.roots[key] = r
 	in.order = append(in.order, r)
 	return r

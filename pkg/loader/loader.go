@@ -11,6 +11,7 @@ import (
 	configv1 "github.com/openshift/api/config/v1"
 
 	"github.com/openshift-eng/ha-compliance/pkg/decode"
+	"github.com/openshift-eng/ha-compliance/pkg/loader/internal/stream"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
 )
 
@@ -28,6 +29,10 @@ type Options struct {
 	Workers int
 }
 
+// Limits bound what one input may cost in memory and time (the stream
+// package accounts for them). Zero fields take the defaults.
+type Limits = stream.Limits
+
 // ErrNoInput is matched (errors.Is) by the error Load returns when nothing
 // usable was found in any path. Commands map it to exit code 2.
 var ErrNoInput = errors.New("no usable input")
@@ -38,6 +43,14 @@ type NoInputError struct {
 	Found []string
 	// Problems are the files that could not be read, if any.
 	Problems []snapshot.Problem
+	// held says, per path, what it held, as Found does.
+	held []snapshot.Problem
+}
+
+// AsProblems returns what each path held and the files that could not be
+// read, as problems: what a report lists when the input gave nothing.
+func (e *NoInputError) AsProblems() []snapshot.Problem {
+	return append(append([]snapshot.Problem(nil), e.held...), e.Problems...)
 }
 
 // Error says what was found instead, one path per line, and the first
@@ -138,7 +151,7 @@ func load(ctx context.Context, units []Unit, early []snapshot.Problem, opts Opti
 
 // readUnit reads every source of a unit.
 func (r *run) readUnit(u Unit, stdin io.Reader) {
-	in := newInput(u)
+	in := newInput(u, r.lim)
 	r.inputs = append(r.inputs, in)
 	for _, s := range u.Sources {
 		if r.ctx.Err() != nil {
@@ -155,7 +168,7 @@ func (r *run) readUnit(u Unit, stdin io.Reader) {
 		case LayoutFile:
 			// Outside a CI run the archive is the input itself, whatever
 			// folder the user named; inside one it is a part of the run.
-			r.readFile(in, s.Path, loc, u.Format != "ci-job")
+			r.readFile(in, s.Path, loc, u.Format != "ci-job", s.named)
 		case LayoutStdin:
 			r.readStdin(in, stdin, location{display: "<stdin>", rel: "."})
 		}

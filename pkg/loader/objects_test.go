@@ -39,17 +39,17 @@ func TestObjectInputs(t *testing.T) {
 		missing []snapshot.Kind
 	}{
 		{"a YAML stream of objects and Lists from standard input", func(*testing.T) string { return "-" }, objectsYAML,
-			map[string]int{"Deployment": 1, "Pod": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget}},
+			map[string]int{"Deployment": 1, "Pod": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Infrastructure}},
 		{"objects without namespace go to default, as with kubectl", func(*testing.T) string { return "-" },
 			"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: node-1}\n",
-			map[string]int{"Pod": 1, "Node": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget}},
+			map[string]int{"Pod": 1, "Node": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Infrastructure}},
 		{"a gzipped JSON file named anyhow", func(t *testing.T) string {
 			return writeFile(t, t.TempDir(), "objects.bin", gzipBytes(t, []byte(`{"apiVersion":"v1","kind":"List","items":[
 				{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","metadata":{"name":"b","namespace":"shop"},"spec":{"selector":{}}}]}`)))
-		}, "", map[string]int{"PodDisruptionBudget": 1}, "objects", nil},
+		}, "", map[string]int{"PodDisruptionBudget": 1}, "objects", []snapshot.Kind{snapshot.Infrastructure}},
 		{"an Insights pod file takes its kind from its path", func(t *testing.T) string {
 			return writeFile(t, t.TempDir(), "config/pod/openshift-etcd/etcd-0.json", []byte(insightsPod))
-		}, "", map[string]int{"Pod": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget}},
+		}, "", map[string]int{"Pod": 1}, "objects", []snapshot.Kind{snapshot.PodDisruptionBudget, snapshot.Infrastructure}},
 		{"an Insights archive takes kinds from its paths", func(t *testing.T) string {
 			return writeFile(t, t.TempDir(), "insights.tar.gz", gzipBytes(t, buildTar(t,
 				tarEntry{name: "config/pod/openshift-etcd/etcd-0.json", data: insightsPod},

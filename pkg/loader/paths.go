@@ -176,7 +176,11 @@ func matchTail(parts []string, pattern string) bool {
 
 // archiveSuffixes are the names a nested must-gather archive may have. The
 // name only picks candidates; the first bytes decide the format.
-var archiveSuffixes = []string{".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".zip"}
+// Formats the stream package does not read are candidates too: their
+// problem then says to extract them, rather than nothing being found.
+var archiveSuffixes = []string{".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".zip",
+	".tar.bz2", ".tbz2", ".tbz", ".tar.lz4", ".7z", ".rar",
+	".tar.lz", ".tar.lzma", ".tlz", ".tar.Z", ".tar.br", ".tar.lzo", ".cpio", ".cpio.gz"}
 
 // isArchiveName reports whether a file in a tree or archive is a must-gather
 // archive worth opening: CI's gather-must-gather/artifacts/must-gather.tar,

@@ -57,13 +57,9 @@ type run struct {
 	seq      int
 	inputs   []*input
 	problems []problem
-	pending  []*task // per-pod copies kept aside for the second pass
-
-	mu     sync.Mutex
-	listOK map[string]bool // root key + "\x00" + namespace: pods.yaml decoded cleanly
-	// listDecoding has, by the same key, a channel closed once a pods.yaml
-	// handed to the decoders has decoded.
-	listDecoding map[string]chan struct{}
+	lost     []lostKinds // kinds lost by files that could not be read (partial.go)
+	pending  []*task     // per-pod copies kept aside for the second pass
+	lists    *podLists
 }
 
 // problem is a snapshot.Problem with the position it sorts at.
@@ -73,8 +69,7 @@ type problem struct {
 }
 
 func newRun(ctx context.Context, opts Options) *run {
-	r := &run{ctx: ctx, lim: opts.Limits.withDefaults(), dec: opts.Decoder, workers: opts.Workers,
-		listOK: map[string]bool{}, listDecoding: map[string]chan struct{}{}}
+	r := &run{ctx: ctx, lim: opts.Limits.WithDefaults(), dec: opts.Decoder, workers: opts.Workers, lists: newPodLists()}
 	if r.dec == nil {
 		r.dec = decode.Default()
 	}
@@ -102,7 +97,7 @@ func (r *run) pipeline(produce func()) []outcome {
 		go func() {
 			defer wg.Done()
 			for t := range r.tasks {
-				if t.at.role == rolePodCopy && r.podsListDecoded(t.root, t.at.ns) {
+				if t.at.role == rolePodCopy && r.lists.wait(r.ctx, t.root, t.at.ns) {
 					r.done(t) // its List has every pod: unread
 					continue
 				}
@@ -155,58 +150,13 @@ func (t *task) hint() snapshot.Kind {
 // decoded cleanly, so that the reader skips that namespace's per-pod copies
 // unread and the decoders drop those already read.
 func (r *run) observe(o outcome) {
-	t := o.task
-	if !t.isPodList() {
-		return
-	}
-	key := listKey(t.root, t.at.ns)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(o.res.Errors) == 0 {
-		r.listOK[key] = true
-	}
-	if done := r.listDecoding[key]; done != nil {
-		close(done)
-		delete(r.listDecoding, key)
+	if t := o.task; t.isPodList() {
+		// An empty pods.yaml is no List: its per-pod copies stand in.
+		r.lists.decoded(t.root, t.at.ns, len(o.res.Errors) == 0 && !o.res.Empty)
 	}
 }
 
 func (t *task) isPodList() bool { return t.at.role == roleList && t.at.kind == snapshot.Pod }
-
-// listKey is the key of a namespace's pods.yaml in listOK and listDecoding.
-func listKey(rt *root, ns string) string { return rt.key + "\x00" + ns }
-
-func (r *run) podsListOK(rt *root, ns string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.listOK[listKey(rt, ns)]
-}
-
-// podsListState says whether a namespace's pods.yaml decoded cleanly, and
-// whether it is still decoding.
-func (r *run) podsListState(rt *root, ns string) (ok, decoding bool) {
-	key := listKey(rt, ns)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.listOK[key], r.listDecoding[key] != nil
-}
-
-// podsListDecoded is podsListOK once the namespace's pods.yaml, if the
-// decoders have it, has decoded. A decoder given a per-pod copy waits here:
-// the List went to the decoders before the copy, so another decoder has it
-// and no wait is for a task still queued.
-func (r *run) podsListDecoded(rt *root, ns string) bool {
-	r.mu.Lock()
-	done := r.listDecoding[listKey(rt, ns)]
-	r.mu.Unlock()
-	if done != nil {
-		select {
-		case <-done:
-		case <-r.ctx.Done():
-		}
-	}
-	return r.podsListOK(rt, ns)
-}
 
 // emit hands a needed file to the decoders. It returns false when the load
 // is cancelled.
@@ -214,12 +164,7 @@ func (r *run) emit(rt *root, at place, path string, data []byte) bool {
 	r.seq++
 	t := &task{seq: r.seq, path: path, root: rt, at: at, data: data}
 	if t.isPodList() {
-		key := listKey(rt, at.ns)
-		r.mu.Lock()
-		if r.listDecoding[key] == nil {
-			r.listDecoding[key] = make(chan struct{})
-		}
-		r.mu.Unlock()
+		r.lists.decoding(rt, at.ns)
 	}
 	return r.send(t)
 }
@@ -268,7 +213,7 @@ func (r *run) keepAside(rt *root, at place, path string, data []byte, file strin
 func (r *run) prunePending() {
 	keep := r.pending[:0]
 	for _, t := range r.pending {
-		if !r.podsListOK(t.root, t.at.ns) {
+		if !r.lists.ok(t.root, t.at.ns) {
 			keep = append(keep, t)
 		}
 	}
@@ -281,7 +226,7 @@ func (r *run) prunePending() {
 func (r *run) secondPass() []outcome {
 	var todo []*task
 	for _, t := range r.pending {
-		if !r.podsListOK(t.root, t.at.ns) {
+		if !r.lists.ok(t.root, t.at.ns) {
 			todo = append(todo, t)
 		}
 	}
@@ -296,6 +241,7 @@ func (r *run) secondPass() []outcome {
 				data, err := readRegular(t.file, r.lim.MaxFileBytes)
 				if err != nil {
 					r.problems = append(r.problems, problem{seq: t.seq, Problem: snapshot.Problem{Path: t.path, Error: err.Error()}})
+					r.lost = append(r.lost, lostKinds{rt: t.root, seq: t.seq, p: partialOf(t.at.ns, snapshot.Pod, t.path, err.Error())})
 					continue
 				}
 				t.data = data

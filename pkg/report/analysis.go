@@ -7,7 +7,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
-// Analysis is the analyze JSON document (spec/cli.md): what was read, every
+// Analysis is the analyze JSON document (README.md): what was read, every
 // (namespace, check) result after exceptions, and the exception bookkeeping.
 type Analysis struct {
 	SchemaVersion int             `json:"schemaVersion"`
@@ -28,6 +28,9 @@ type Tool struct {
 type ExceptionReport struct {
 	Unused  []string `json:"unused"`
 	Expired []string `json:"expired"`
+	// Baseline says whether the shipped baseline was applied (not with
+	// --no-baseline); the exceptions it holds have ids starting "baseline.".
+	Baseline bool `json:"baseline"`
 }
 
 // JSON writes the analyze document, indented.

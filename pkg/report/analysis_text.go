@@ -54,8 +54,21 @@ func AnalysisText(w io.Writer, a Analysis) error {
 	if len(a.Input.Missing) > 0 {
 		fmt.Fprintf(&b, "missing from the input: %s (checks that need it are skipped)\n", strings.Join(a.Input.Missing, ", "))
 	}
+	if len(a.Input.Partial) > 0 {
+		fmt.Fprintf(&b, "partly read: %s (checks that need them are skipped)\n", partialText(a.Input.Partial))
+	}
+	for _, warn := range a.Input.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", warn)
+	}
 	if n := len(a.Input.Problems); n > 0 {
-		fmt.Fprintf(&b, "problems: %d parts of the input could not be read (listed in ha-compliance.json)\n", n)
+		// The first problem is named: with one, it is all a reader needs;
+		// with more, it is where to start.
+		first := a.Input.Problems[0]
+		more := ""
+		if n > 1 {
+			more = fmt.Sprintf(" (and %d more, listed in ha-compliance.json)", n-1)
+		}
+		fmt.Fprintf(&b, "problem: %s: %s%s\n", first.Path, first.Error, more)
 	}
 	if len(a.Exceptions.Unused) > 0 {
 		fmt.Fprintf(&b, "unused exceptions: %s\n", strings.Join(a.Exceptions.Unused, ", "))

@@ -105,7 +105,7 @@ func fixtureResults() []result.Result {
 	return rs
 }
 
-// testName builds names as spec/results.md states them; the engine's own
+// testName builds names as the result format states them; the engine's own
 // names are tested against the same rules in names_test.go.
 func testName(component string, c checks.Check, ns string) string {
 	tag := ""

@@ -8,15 +8,21 @@ import (
 )
 
 // Inspection is what the loader made of the input: the `inspect -o json`
-// document and the "input" object of the analyze JSON (spec/cli.md).
+// document and the "input" object of the analyze JSON (README.md).
 type Inspection struct {
-	SchemaVersion int                `json:"schemaVersion,omitempty"`
-	Inputs        []snapshot.Input   `json:"inputs"`
-	Cluster       snapshot.Facts     `json:"cluster"`
-	Objects       map[string]int     `json:"objects"`
-	Namespaces    NamespaceCounts    `json:"namespaces"`
-	Missing       []string           `json:"missing"`
-	Problems      []snapshot.Problem `json:"problems"`
+	SchemaVersion int              `json:"schemaVersion,omitempty"`
+	Inputs        []snapshot.Input `json:"inputs"`
+	Cluster       snapshot.Facts   `json:"cluster"`
+	Objects       map[string]int   `json:"objects"`
+	Namespaces    NamespaceCounts  `json:"namespaces"`
+	Missing       []string         `json:"missing"`
+	// Partial lists the kinds the input holds only in part, per namespace
+	// ("" for every namespace): the checks that need them are skipped.
+	Partial  []snapshot.Partial `json:"partial"`
+	Problems []snapshot.Problem `json:"problems"`
+	// Warnings say what was assumed, e.g. the topology without an
+	// Infrastructure.
+	Warnings []string `json:"warnings"`
 }
 
 // NamespaceCounts counts namespaces gathered in full and those with only
@@ -33,7 +39,9 @@ func Inspect(c *snapshot.Cluster) Inspection {
 		Cluster:  c.Facts(),
 		Objects:  map[string]int{},
 		Missing:  []string{},
+		Partial:  nonNil(c.Provenance.Partial),
 		Problems: nonNil(c.Provenance.Problems),
+		Warnings: nonNil(c.Warnings()),
 	}
 	for _, k := range snapshot.StoredKinds() {
 		in.Objects[string(k)] = c.Count(k)

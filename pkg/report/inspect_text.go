@@ -44,6 +44,16 @@ func InspectText(w io.Writer, in Inspection) error {
 	if _, err := fmt.Fprintf(w, "Missing: %s\n", orNone(strings.Join(in.Missing, ", "))); err != nil {
 		return err
 	}
+	if len(in.Partial) > 0 {
+		if _, err := fmt.Fprintf(w, "Partial: %s (the checks that need them are skipped)\n", partialText(in.Partial)); err != nil {
+			return err
+		}
+	}
+	for _, warn := range in.Warnings {
+		if _, err := fmt.Fprintf(w, "Warning: %s\n", warn); err != nil {
+			return err
+		}
+	}
 	if len(in.Problems) == 0 {
 		_, err := fmt.Fprintln(w, "Problems: none")
 		return err
@@ -57,6 +67,20 @@ func InspectText(w io.Writer, in Inspection) error {
 		}
 	}
 	return nil
+}
+
+// partialText lists partial kinds compactly: "Pods in openshift-etcd,
+// Services everywhere".
+func partialText(ps []snapshot.Partial) string {
+	parts := make([]string, 0, len(ps))
+	for _, p := range ps {
+		where := "everywhere"
+		if p.Namespace != "" {
+			where = "in " + p.Namespace
+		}
+		parts = append(parts, string(p.Kind)+"s "+where)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func orNone(s string) string {

@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path"
 	"time"
 
 	"github.com/jstemmer/go-junit-report/v2/junit"
@@ -26,17 +25,13 @@ type JUnitOptions struct {
 	Timestamp time.Time
 	// Checks is the catalogue, for the convention link of each check.
 	Checks []checks.Check
-}
-
-// JUnitPath is where the JUnit file goes inside the output directory:
-// junit/junit_ha-compliance_<YYYYMMDD-HHMMSS>.xml (UTC). The name contains
-// "junit", which is what Sippy's artifact glob looks for.
-func JUnitPath(t time.Time) string {
-	return path.Join("junit", "junit_ha-compliance_"+t.UTC().Format("20060102-150405")+".xml")
+	// Input, when set, adds the input-completeness case
+	// (CompletenessTestName) before the checks' cases: analyze always sets it.
+	Input *Inspection
 }
 
 // JUnit writes one testsuite with the test cases of rs, in their order, as
-// spec/results.md encodes outcomes for Sippy: a pass is one case; a flake is
+// Sippy reads them: a pass is one case; a flake is
 // the failing case followed by a passing twin of the same name; a fail is
 // the failing case alone; a skip is a skipped case. Test names come from
 // Result.TestName and so never change from run to run.
@@ -98,6 +93,11 @@ func junitSuite(rs []result.Result, o JUnitOptions) (junit.Testsuite, []string) 
 			lc = string(checks.Informing)
 		}
 		lifecycles = append(lifecycles, lc)
+	}
+	if o.Input != nil {
+		for _, tc := range completenessCases(*o.Input, rs) {
+			add(tc, result.Result{})
+		}
 	}
 	for _, r := range rs {
 		tc := junit.Testcase{Name: xmlText(r.TestName), Time: "0"}

@@ -5,28 +5,9 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
-
-func TestJUnitPath(t *testing.T) {
-	cases := []struct {
-		name string
-		at   time.Time
-		want string
-	}{
-		{"a UTC time names the file", time.Date(2026, 6, 1, 12, 3, 4, 0, time.UTC), "junit/junit_ha-compliance_20260601-120304.xml"},
-		{"a local time is converted to UTC", time.Date(2026, 6, 1, 1, 0, 0, 0, time.FixedZone("X", 2*3600)), "junit/junit_ha-compliance_20260531-230000.xml"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := JUnitPath(tc.at); got != tc.want {
-				t.Errorf("JUnitPath = %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
 
 func TestJUnitKeepsTextValid(t *testing.T) {
 	rs := []result.Result{{

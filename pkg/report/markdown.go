@@ -123,6 +123,12 @@ func writeFacts(b *strings.Builder, a Analysis) {
 	if len(in.Problems) > 0 {
 		row("Unreadable", fmt.Sprintf("%d %s, listed below; the rest was analysed", len(in.Problems), plural(len(in.Problems), "file")))
 	}
+	if len(in.Partial) > 0 {
+		row("Partly read", cell(partialText(in.Partial))+": the checks that need them are skipped")
+	}
+	for _, w := range in.Warnings {
+		row("Warning", cell(w))
+	}
 	s := result.Summarize(a.Results)
 	fmt.Fprintf(b, "\n**Outcome:** ❌ %d fail · ⚠️ %d flake · ✅ %d pass · ➖ %d skip\n", s.Fail, s.Flake, s.Pass, s.Skip)
 	if len(in.Problems) > 0 {

@@ -68,6 +68,9 @@ func waiverText(v result.Violation) string {
 		return "exception " + v.Exception
 	}
 	s := "exception " + w.ID
+	if w.Baseline {
+		s += " (shipped baseline, from " + w.Reference + ")"
+	}
 	if w.Type == string(exceptions.Permanent) {
 		s += ": allow-listed: " + w.Reason
 		if w.ApprovedBy != "" {

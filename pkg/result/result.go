@@ -6,7 +6,7 @@ package result
 // Outcome is the verdict of one (namespace, check) pair.
 type Outcome string
 
-// The four outcomes of spec/results.md.
+// The four outcomes a check can have (docs/checks.md).
 const (
 	// Pass: no violation, also when nothing in the namespace is subject to the check.
 	Pass Outcome = "pass"
@@ -46,6 +46,10 @@ type Violation struct {
 	Message string `json:"message"`
 	// Topology is the topology the rule was judged under, e.g. "HighlyAvailable (controlPlaneTopology)".
 	Topology string `json:"topology,omitempty"`
+	// Pods are the concrete pods of a workload named by its logical name
+	// (installer-9-<node> of "installer", a Job's pods), for people to find
+	// them; the name and rule key never change with them.
+	Pods []string `json:"pods,omitempty"`
 	// Exception is the id of the exception that covers this violation, "" if none.
 	Exception string `json:"exception,omitempty"`
 	// Waiver describes that exception for the reports; nil if none.

@@ -73,6 +73,17 @@ func (b *Builder) AddProblem(path string, err error) {
 	b.prov.Problems = append(b.prov.Problems, Problem{Path: path, Error: err.Error()})
 }
 
+// MarkPartial records that objects of a kind were lost (see Partial). The
+// first record of a (namespace, kind) is kept: one file is enough to say why.
+func (b *Builder) MarkPartial(p Partial) {
+	for _, q := range b.prov.Partial {
+		if q.Namespace == p.Namespace && q.Kind == p.Kind {
+			return
+		}
+	}
+	b.prov.Partial = append(b.prov.Partial, p)
+}
+
 // SetMissing records the kinds the input cannot hold.
 func (b *Builder) SetMissing(kinds ...Kind) { b.prov.Missing = kinds }
 
@@ -122,6 +133,13 @@ func (b *Builder) Build() *Cluster {
 		counts:     map[Kind]int{},
 	}
 	c.Topologies.Override = b.override
+	sort.SliceStable(c.Provenance.Partial, func(i, j int) bool {
+		pi, pj := c.Provenance.Partial[i], c.Provenance.Partial[j]
+		if pi.Namespace != pj.Namespace {
+			return pi.Namespace < pj.Namespace
+		}
+		return pi.Kind < pj.Kind
+	})
 	ns := func(name string) *Namespace {
 		n, ok := c.namespaces[name]
 		if !ok {

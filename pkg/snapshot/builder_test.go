@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"slices"
 	"testing"
 
 	configv1 "github.com/openshift/api/config/v1"
@@ -192,6 +193,8 @@ func TestTopologiesFor(t *testing.T) {
 			Topology{Mode: "DualReplica", Field: "controlPlaneTopology"}, ClassHA},
 		{"hosted control planes are External", Topologies{ControlPlane: configv1.ExternalTopologyMode}, master,
 			Topology{Mode: configv1.ExternalTopologyMode, Field: "controlPlaneTopology"}, ClassExternal},
+		{"an unknown value is assumed HA and kept to be shown", Topologies{Infrastructure: "MegaAvailable"}, worker,
+			Topology{Mode: "HighlyAvailable", Field: "infrastructureTopology", Assumed: true, Declared: "MegaAvailable"}, ClassHA},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,5 +231,63 @@ func TestFacts(t *testing.T) {
 		InfrastructureTopology: "HighlyAvailable", Nodes: 3, ControlPlaneNodes: 2, Zones: 2}
 	if got := b.Build().Facts(); got != want {
 		t.Errorf("Facts() = %+v, want %+v", got, want)
+	}
+}
+
+func TestTopologyWarnings(t *testing.T) {
+	cases := []struct {
+		name  string
+		topo  Topologies
+		infra bool
+		want  []string
+	}{
+		{"known values say nothing", Topologies{ControlPlane: "HighlyAvailable", Infrastructure: "SingleReplica"}, true, nil},
+		{"no Infrastructure says the topology is assumed", Topologies{}, false,
+			[]string{"no Infrastructure in input: topology unknown, every workload judged as HighlyAvailable (set --topology to judge otherwise)"}},
+		{"an Infrastructure without topology fields says which",
+			Topologies{Infrastructure: "HighlyAvailable"}, true,
+			[]string{"the Infrastructure has no controlPlaneTopology (clusters before 4.6): assumed HighlyAvailable"}},
+		{"an unknown value is named", Topologies{ControlPlane: "MegaAvailable", Infrastructure: "HighlyAvailable"}, true,
+			[]string{`the Infrastructure's controlPlaneTopology "MegaAvailable" is not a known topology: assumed HighlyAvailable, the strictest rules`}},
+		{"the override silences them", Topologies{ControlPlane: "MegaAvailable", Override: "SingleReplica"}, false, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.topo.Warnings(tc.infra); !slices.Equal(got, tc.want) {
+				t.Errorf("Warnings() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if s := (Topologies{Infrastructure: "MegaAvailable"}).For(nil).String(); s != "HighlyAvailable (assumed: infrastructureTopology MegaAvailable is not a known topology)" {
+		t.Errorf("String() = %q", s)
+	}
+}
+
+func TestPartial(t *testing.T) {
+	b := NewBuilder()
+	b.Add(pod("a", "p"), "a/core/pods.yaml", false)
+	b.MarkPartial(Partial{Namespace: "a", Kind: Deployment, Path: "a/apps/deployments.yaml", Why: "empty file"})
+	b.MarkPartial(Partial{Namespace: "a", Kind: Deployment, Path: "second", Why: "ignored: one file says why"})
+	b.MarkPartial(Partial{Kind: Service, Path: "services.json", Why: "truncated"})
+	c := b.Build()
+	cases := []struct {
+		ns       string
+		kind     Kind
+		wantPath string
+	}{
+		{"a", Deployment, "a/apps/deployments.yaml"},
+		{"a", Pod, ""},
+		{"b", Deployment, ""},
+		{"a", Service, "services.json"},
+		{"b", Service, "services.json"},
+	}
+	for _, tc := range cases {
+		p, ok := c.Partial(tc.ns, tc.kind)
+		if ok != (tc.wantPath != "") || p.Path != tc.wantPath {
+			t.Errorf("Partial(%s, %s) = %+v, %v; want path %q", tc.ns, tc.kind, p, ok, tc.wantPath)
+		}
+	}
+	if len(c.Provenance.Partial) != 2 {
+		t.Errorf("partial %+v, want one record per (namespace, kind)", c.Provenance.Partial)
 	}
 }

@@ -46,6 +46,35 @@ func (c *Cluster) Node(name string) *corev1.Node { return c.nodes[name] }
 // gather-extra or before 4.8): checks that need them have no data.
 func (c *Cluster) Missing(k Kind) bool { return slices.Contains(c.Provenance.Missing, k) }
 
+// Partial returns what says that objects of kind k in namespace ns were not
+// all read (a record for ns, else a cluster-wide one), or false when the
+// input holds them in full.
+func (c *Cluster) Partial(ns string, k Kind) (Partial, bool) {
+	var wide *Partial
+	for i, p := range c.Provenance.Partial {
+		switch {
+		case p.Kind != k:
+		case p.Namespace == ns:
+			return p, true
+		case p.Namespace == "" && wide == nil:
+			wide = &c.Provenance.Partial[i]
+		}
+	}
+	if wide != nil {
+		return *wide, true
+	}
+	return Partial{}, false
+}
+
+// Warnings are what a reader must know to trust the results: how the
+// topology was decided when the input did not say it plainly.
+func (c *Cluster) Warnings() []string {
+	if len(c.names) == 0 && len(c.Nodes) == 0 {
+		return nil // nothing to judge under any topology
+	}
+	return c.Topologies.Warnings(c.Infrastructure != nil)
+}
+
 // Count is the number of distinct objects of kind k after de-duplication.
 func (c *Cluster) Count(k Kind) int { return c.counts[k] }
 

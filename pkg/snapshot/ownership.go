@@ -48,13 +48,16 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 	}
 	// pod adds a pod to the workload of (kind, name), creating it from the
 	// pod when it is the first: bare, static, Job and operator-owned pods
-	// are grouped by their logical name, not by their pod names.
+	// are grouped by their logical name, not by their pod names. The newest
+	// pod (the latest revision, the last Job run) is the template judged.
 	pod := func(kind Kind, apiVersion, name string, p *corev1.Pod) {
 		w := byKey[string(kind)+"/"+name]
 		if w == nil {
-			w = &Workload{Kind: kind, APIVersion: apiVersion, Namespace: n.Name, Name: name,
-				Template: podTemplate(p), Object: p, Source: source(Pod, p)}
+			w = &Workload{Kind: kind, APIVersion: apiVersion, Namespace: n.Name, Name: name}
 			add(w)
+		}
+		if newest, ok := w.Object.(*corev1.Pod); !ok || newest.CreationTimestamp.Before(&p.CreationTimestamp) {
+			w.Template, w.Object, w.Source = podTemplate(p), p, source(Pod, p)
 		}
 		w.Pods = append(w.Pods, p)
 	}
@@ -78,12 +81,16 @@ func buildWorkloads(n *Namespace, source func(Kind, metav1.Object) string) []*Wo
 			if w := byKey[ref.Kind+"/"+ref.Name]; w != nil {
 				w.Pods = append(w.Pods, p)
 			}
-		case ref.Kind == string(Job):
+		case ref.Kind == string(Job) && ref.Name != "":
 			pod(Job, "batch/v1", jobName(ref.Name), p)
-		case ref.Kind != "ReplicationController":
+		case ref.Kind == string(Job):
+			pod(Job, "batch/v1", LogicalPodName(p), p)
+		case ref.Kind != "ReplicationController" && ref.Name != "":
 			// Pods an operator's own resource controls (a CatalogSource's
 			// registry pod) are named after that owner.
 			pod(Pod, "v1", ref.Name, p)
+		case ref.Kind != "ReplicationController":
+			pod(Pod, "v1", LogicalPodName(p), p)
 		}
 	}
 	order := map[Kind]int{Deployment: 0, StatefulSet: 1, DaemonSet: 2, Pod: 3, StaticPod: 4, Job: 5}
@@ -138,6 +145,9 @@ func LogicalPodName(p *corev1.Pod) string {
 		if m := runOnceName.FindStringSubmatch(name); m != nil {
 			name = m[1]
 		}
+	}
+	if name == "" { // a name that is all suffix: keep it whole
+		return p.Name
 	}
 	return name
 }

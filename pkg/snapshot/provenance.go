@@ -1,7 +1,7 @@
 package snapshot
 
 // Input describes one input path as the loader understood it. Field names and
-// values are part of the JSON contract (spec/cli.md).
+// values are part of the JSON contract (the analyze and inspect JSON; README.md).
 type Input struct {
 	Path string `json:"path"`
 	// Format is must-gather, inspect, gather-extra, ci-job or objects.
@@ -22,10 +22,27 @@ type Problem struct {
 	Error string `json:"error"`
 }
 
+// Partial says that the objects of one kind were not all read: a file that
+// should hold them was empty, unreadable, absent or partly undecodable. Unlike
+// Missing (the input cannot hold the kind at all), a partial kind is the
+// input's fault, and the checks that need it have no complete data: they skip.
+type Partial struct {
+	// Namespace is the namespace whose objects were lost; "" means every
+	// namespace (a cluster-wide file such as gather-extra's pods.json).
+	Namespace string `json:"namespace,omitempty"`
+	Kind      Kind   `json:"kind"`
+	// Path is the file that lost them, and Why what was wrong with it: the
+	// skip reasons quote both.
+	Path string `json:"path"`
+	Why  string `json:"why"`
+}
+
 // Provenance says what was read and what could not be: the inputs, the kinds
-// the input cannot hold (their checks become skips), and the problems met.
+// the input cannot hold (their checks become skips), the kinds it holds only
+// in part, and the problems met.
 type Provenance struct {
 	Inputs   []Input
 	Missing  []Kind
+	Partial  []Partial
 	Problems []Problem
 }

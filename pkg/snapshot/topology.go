@@ -1,6 +1,9 @@
 package snapshot
 
 import (
+	"fmt"
+	"slices"
+
 	configv1 "github.com/openshift/api/config/v1"
 	corev1 "k8s.io/api/core/v1"
 )
@@ -25,9 +28,20 @@ type Topology struct {
 	Mode configv1.TopologyMode
 	// Field is "controlPlaneTopology", "infrastructureTopology" or "override".
 	Field string
-	// Assumed is true when the input had no value and HA was assumed.
+	// Assumed is true when the input had no value, or one that is not a
+	// known topology mode, and HA was assumed.
 	Assumed bool
+	// Declared is the value the input gave when it is not a known topology
+	// mode (e.g. "MegaAvailable"); Mode is then HighlyAvailable, assumed.
+	Declared configv1.TopologyMode
 }
+
+// knownModes are the topology modes of config.openshift.io/v1.
+var knownModes = []configv1.TopologyMode{configv1.HighlyAvailableTopologyMode, configv1.HighlyAvailableArbiterMode,
+	configv1.DualReplicaTopologyMode, configv1.SingleReplicaTopologyMode, configv1.ExternalTopologyMode}
+
+// KnownMode reports whether mode is a topology mode of config.openshift.io/v1.
+func KnownMode(mode configv1.TopologyMode) bool { return slices.Contains(knownModes, mode) }
 
 // Class maps the mode onto the class that decides which checks apply. Unknown
 // and empty modes count as HA: clusters before 4.6 have no topology fields.
@@ -46,8 +60,12 @@ func (t Topology) Class() Class {
 func (t Topology) SingleReplica() bool { return t.Class() == ClassSNO }
 
 // String renders the topology for reports, e.g.
-// "HighlyAvailable (controlPlaneTopology)" or "HighlyAvailable (assumed: no Infrastructure in input)".
+// "HighlyAvailable (controlPlaneTopology)", "HighlyAvailable (assumed: no topology in input)" or
+// "HighlyAvailable (assumed: infrastructureTopology MegaAvailable is not a known topology)".
 func (t Topology) String() string {
+	if t.Declared != "" {
+		return string(t.Mode) + " (assumed: " + t.Field + " " + string(t.Declared) + " is not a known topology)"
+	}
 	if t.Assumed {
 		return string(t.Mode) + " (assumed: no topology in input)"
 	}
@@ -79,10 +97,40 @@ func (t Topologies) For(spec *corev1.PodSpec) Topology {
 	if spec != nil && PinnedToControlPlane(spec) {
 		mode, field = t.ControlPlane, "controlPlaneTopology"
 	}
-	if mode == "" {
+	switch {
+	case mode == "":
 		return Topology{Mode: configv1.HighlyAvailableTopologyMode, Field: field, Assumed: true}
+	case !KnownMode(mode):
+		// A value from a newer release, or a corrupt file: the strictest
+		// rules apply, and every output says they were assumed.
+		return Topology{Mode: configv1.HighlyAvailableTopologyMode, Field: field, Assumed: true, Declared: mode}
 	}
 	return Topology{Mode: mode, Field: field}
+}
+
+// Warnings say how the topology was decided when the input did not say it
+// plainly: no Infrastructure, one without topology fields (before 4.6), or
+// a value that is not a known mode. The --topology override silences them.
+func (t Topologies) Warnings(hasInfrastructure bool) []string {
+	if t.Override != "" {
+		return nil
+	}
+	if !hasInfrastructure {
+		return []string{"no Infrastructure in input: topology unknown, every workload judged as HighlyAvailable (set --topology to judge otherwise)"}
+	}
+	var out []string
+	for _, f := range []struct {
+		field string
+		mode  configv1.TopologyMode
+	}{{"controlPlaneTopology", t.ControlPlane}, {"infrastructureTopology", t.Infrastructure}} {
+		switch {
+		case f.mode == "":
+			out = append(out, "the Infrastructure has no "+f.field+" (clusters before 4.6): assumed HighlyAvailable")
+		case !KnownMode(f.mode):
+			out = append(out, fmt.Sprintf("the Infrastructure's %s %q is not a known topology: assumed HighlyAvailable, the strictest rules", f.field, f.mode))
+		}
+	}
+	return out
 }
 
 // PinnedToControlPlane reports whether the spec's nodeSelector targets
