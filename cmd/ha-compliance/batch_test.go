@@ -20,7 +20,7 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
-func cli(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
@@ -57,7 +57,7 @@ func TestBatchRowsEqualAnalyze(t *testing.T) {
 	}
 	out := t.TempDir()
 	exc := filepath.Join("..", "..", "examples", "exceptions.yaml")
-	code, stdout, stderr := cli(t, "batch", dir, bundledSample, "--output-dir", out, "--exceptions", exc, "--parallel", "2")
+	code, stdout, stderr := runCLI(t, "batch", dir, bundledSample, "--output-dir", out, "--exceptions", exc, "--parallel", "2")
 	if code != exitOK {
 		t.Fatalf("batch exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -74,7 +74,7 @@ func TestBatchRowsEqualAnalyze(t *testing.T) {
 	}
 	for _, r := range runs {
 		adir := t.TempDir()
-		code, _, stderr := cli(t, "analyze", r.RunKey, "--output-dir", adir, "--exceptions", exc, "--fail-on", "never")
+		code, _, stderr := runCLI(t, "analyze", r.RunKey, "--output-dir", adir, "--exceptions", exc, "--fail-on", "never")
 		if code != exitOK {
 			t.Fatalf("analyze %s: exit %d: %s", r.RunKey, code, stderr)
 		}
@@ -104,7 +104,7 @@ func TestRuleKeysStableAcrossRuns(t *testing.T) {
 	}
 	first, second := infos[0], infos[6] // the same job, the same violations, other revisions
 	out := t.TempDir()
-	if code, _, stderr := cli(t, "batch", dir, "--output-dir", out, "--no-baseline"); code != exitOK {
+	if code, _, stderr := runCLI(t, "batch", dir, "--output-dir", out, "--no-baseline"); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	keys := map[string][]string{}
@@ -139,10 +139,10 @@ func TestBatchReportPrintsTheSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	if code, _, stderr := cli(t, "batch", dir, "--output-dir", out); code != exitOK {
+	if code, _, stderr := runCLI(t, "batch", dir, "--output-dir", out); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	code, stdout, stderr := cli(t, "batch", "report", out)
+	code, stdout, stderr := runCLI(t, "batch", "report", out)
 	if code != exitOK {
 		t.Fatalf("report exit %d: %s", code, stderr)
 	}
@@ -168,7 +168,7 @@ func TestBatchUsageErrors(t *testing.T) {
 		{"batch", dir, "--runs-from", filepath.Join(dir, "none.txt")},
 		{"batch", "report"},
 	} {
-		if code, _, stderr := cli(t, append(args, "--output-dir", t.TempDir())...); code != exitUsage {
+		if code, _, stderr := runCLI(t, append(args, "--output-dir", t.TempDir())...); code != exitUsage {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
 		}
 	}
@@ -191,7 +191,7 @@ func TestBatchRunsFromAndShardAuto(t *testing.T) {
 	for i := range 2 {
 		t.Setenv(batch.JobCompletionIndex, string(rune('0'+i)))
 		out := t.TempDir()
-		if code, _, stderr := cli(t, "batch", "--runs-from", file, "--shard", "auto/2", "--output-dir", out); code != exitOK {
+		if code, _, stderr := runCLI(t, "batch", "--runs-from", file, "--shard", "auto/2", "--output-dir", out); code != exitOK {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		total += len(ndjson[batch.RunRow](t, filepath.Join(out, batch.RunsFile)))
@@ -213,11 +213,11 @@ func TestDiffGatesOnNewFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, after := filepath.Join(dir, infos[0].Prefix), filepath.Join(dir, infos[3].Prefix)
-	code, stdout, stderr := cli(t, "diff", before, after)
+	code, stdout, stderr := runCLI(t, "diff", before, after)
 	if code != exitFailed || !strings.Contains(stdout, "openshift-ingress/readiness-probe: pass -> fail") {
 		t.Errorf("diff before after: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	code, stdout, _ = cli(t, "diff", after, before, "-o", "json")
+	code, stdout, _ = runCLI(t, "diff", after, before, "-o", "json")
 	var rep struct {
 		NewFailures []any `json:"newFailures"`
 		Fixed       []any `json:"fixed"`
@@ -228,22 +228,22 @@ func TestDiffGatesOnNewFailures(t *testing.T) {
 	// The same comparison from analyze JSON files and from a batch folder.
 	jsonOf := func(input string) string {
 		out := t.TempDir()
-		if code, _, stderr := cli(t, "analyze", input, "--output-dir", out, "--fail-on", "never"); code != exitOK {
+		if code, _, stderr := runCLI(t, "analyze", input, "--output-dir", out, "--fail-on", "never"); code != exitOK {
 			t.Fatalf("analyze: %s", stderr)
 		}
 		return filepath.Join(out, "ha-compliance.json")
 	}
-	if code, stdout, _ := cli(t, "diff", jsonOf(before), jsonOf(after), "-o", "markdown"); code != exitFailed || !strings.Contains(stdout, "## New failures") {
+	if code, stdout, _ := runCLI(t, "diff", jsonOf(before), jsonOf(after), "-o", "markdown"); code != exitFailed || !strings.Contains(stdout, "## New failures") {
 		t.Errorf("diff of JSON files: exit %d\n%s", code, stdout)
 	}
 	out := t.TempDir()
-	if code, _, stderr := cli(t, "batch", dir, "--output-dir", out); code != exitOK {
+	if code, _, stderr := runCLI(t, "batch", dir, "--output-dir", out); code != exitOK {
 		t.Fatal(stderr)
 	}
-	if code, stdout, stderr := cli(t, "diff", out, out, "--old-release", "4.18", "--new-release", "4.19"); code != exitOK && code != exitFailed {
+	if code, stdout, stderr := runCLI(t, "diff", out, out, "--old-release", "4.18", "--new-release", "4.19"); code != exitOK && code != exitFailed {
 		t.Errorf("diff of releases: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if code, _, _ := cli(t, "diff", out, out, "--old-release", "3.11", "--new-release", "4.19"); code != exitUsage {
+	if code, _, _ := runCLI(t, "diff", out, out, "--old-release", "3.11", "--new-release", "4.19"); code != exitUsage {
 		t.Errorf("a release without runs: exit %d, want 2", code)
 	}
 }
@@ -273,7 +273,7 @@ func TestBatchFromBucketThroughTheClient(t *testing.T) {
 	t.Setenv("STORAGE_EMULATOR_HOST", srv.URL())
 	out := t.TempDir()
 	link := "https://prow.ci.openshift.org/view/gs/test-platform-results/" + infos[0].Prefix
-	code, stdout, stderr := cli(t, "batch", link, "gs://test-platform-results/logs/"+infos[1].Job, "--output-dir", out)
+	code, stdout, stderr := runCLI(t, "batch", link, "gs://test-platform-results/logs/"+infos[1].Job, "--output-dir", out)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}

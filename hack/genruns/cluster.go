@@ -62,7 +62,6 @@ func newCluster(o Options, i int, release string) *cluster {
 	}
 	c.infra = testobj.Infra(configv1.HighlyAvailableTopologyMode, configv1.HighlyAvailableTopologyMode)
 	c.infra.Status.PlatformStatus = &configv1.PlatformStatus{Type: configv1.AWSPlatformType}
-	c.infra.Status.Platform = configv1.AWSPlatformType //nolint:staticcheck // old clusters set only this
 	c.cv = &configv1.ClusterVersion{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "config.openshift.io/v1", Kind: "ClusterVersion"},
 		ObjectMeta: metav1.ObjectMeta{Name: "version"},

@@ -25,8 +25,6 @@ type gcsPath struct {
 	bucket, prefix string
 }
 
-func (g gcsPath) url() string { return prow.GCSURL(g.bucket, g.prefix) }
-
 func (g gcsPath) child(name string) string {
 	if g.prefix == "" {
 		return name

@@ -102,7 +102,10 @@ type ViolationRow struct {
 	RuleKey   string `json:"rule_key"`
 	Message   string `json:"message"`
 	Topology  string `json:"topology,omitempty"`
-	Exception string `json:"exception,omitempty"`
+	// Pods are the pods behind a logical workload (installer-7-master-0 ...
+	// for the run-once "installer"), when the result names them.
+	Pods      []string `json:"pods,omitempty"`
+	Exception string   `json:"exception,omitempty"`
 }
 
 // resultRow turns a result of run into its row.
@@ -117,7 +120,7 @@ func resultRow(run *RunRow, r result.Result) ResultRow {
 	for _, v := range r.Violations {
 		row.Violations = append(row.Violations, ViolationRow{
 			Kind: v.Kind, Name: v.Name, Container: v.Container, RuleKey: v.RuleKey,
-			Message: v.Message, Topology: v.Topology, Exception: v.Exception,
+			Message: v.Message, Topology: v.Topology, Pods: v.Pods, Exception: v.Exception,
 		})
 	}
 	return row
@@ -134,7 +137,7 @@ func (row ResultRow) Result() result.Result {
 	for _, v := range row.Violations {
 		r.Violations = append(r.Violations, result.Violation{
 			Kind: v.Kind, Name: v.Name, Container: v.Container, RuleKey: v.RuleKey,
-			Message: v.Message, Topology: v.Topology, Exception: v.Exception,
+			Message: v.Message, Topology: v.Topology, Pods: v.Pods, Exception: v.Exception,
 		})
 	}
 	return r
