@@ -13,7 +13,7 @@ import (
 // failed search files nothing, a wrong credential, and no credential shown.
 func TestBugsFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, errOut := cli(t, "analyze", bundledSample, "--output-dir", dir, "--checks", "replicas,pdb"); code != exitFailed {
+	if code, _, errOut := runCLI(t, "analyze", bundledSample, "--output-dir", dir, "--checks", "replicas,pdb"); code != exitFailed {
 		t.Fatalf("analyze: exit %d %s", code, errOut)
 	}
 	results := filepath.Join(dir, "ha-compliance.json")
@@ -26,7 +26,7 @@ func TestBugsFileErrors(t *testing.T) {
 		srv.Components("Management Console") // only one known
 		srv.Versions("4.9")                  // not 4.8: the bugs are filed without it
 		exc := filepath.Join(t.TempDir(), "exc.yaml")
-		code, out, errOut := cli(t, "bugs", "file", results, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
+		code, out, errOut := runCLI(t, "bugs", "file", results, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
 		if code != exitFailed {
 			t.Errorf("exit %d, want 1\n%s%s", code, out, errOut)
 		}
@@ -55,7 +55,7 @@ func TestBugsFileErrors(t *testing.T) {
 		srv.RequireBasic("bot@example.com", secret)
 		t.Setenv("JIRA_USER", "bot@example.com")
 		t.Setenv("JIRA_API_TOKEN", "wrong-"+secret)
-		code, out, errOut := cli(t, "bugs", "file", results, "--jira-url", srv.URL, "--yes")
+		code, out, errOut := runCLI(t, "bugs", "file", results, "--jira-url", srv.URL, "--yes")
 		if code != exitFailed || len(srv.Keys()) != 0 {
 			t.Errorf("exit %d, %d bugs\n%s%s", code, len(srv.Keys()), out, errOut)
 		}
@@ -73,7 +73,7 @@ func TestBugsFileErrors(t *testing.T) {
 		t.Setenv("JIRA_TOKEN", "")
 		srv.Add("[ha-compliance] deployments and statefulsets in ns/openshift-console should be covered by a PodDisruptionBudget", "ha-compliance")
 		exc := filepath.Join(t.TempDir(), "exc.yaml")
-		code, out, errOut := cli(t, "bugs", "file", results, "--jira-url", srv.URL, "--write-exceptions", exc)
+		code, out, errOut := runCLI(t, "bugs", "file", results, "--jira-url", srv.URL, "--write-exceptions", exc)
 		if code != 0 || len(srv.Keys()) != 1 {
 			t.Errorf("exit %d, %d bugs\n%s%s", code, len(srv.Keys()), out, errOut)
 		}
@@ -91,7 +91,7 @@ func TestBugsFileErrors(t *testing.T) {
 			{"bugs", "draft", results, "-o", "yaml"},
 			{"bugs", "draft", results, "--min-runs", "0"},
 		} {
-			if code, _, errOut := cli(t, args...); code != exitUsage || strings.Contains(errOut, "pw@") {
+			if code, _, errOut := runCLI(t, args...); code != exitUsage || strings.Contains(errOut, "pw@") {
 				t.Errorf("%q: exit %d %s", args, code, errOut)
 			}
 		}

@@ -16,15 +16,9 @@ import (
 )
 
 // runCLI runs the CLI with args and returns exit code, stdout and stderr.
-func runCLI(args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := run(args, IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
-	return code, out.String(), errOut.String()
-}
-
 func TestVersionFlag(t *testing.T) {
 	for _, args := range [][]string{{"--version"}, {"version"}} {
-		code, out, _ := runCLI(args...)
+		code, out, _ := runCLI(t, args...)
 		if want := "ha-compliance " + version.Get() + "\n"; code != exitOK || out != want {
 			t.Errorf("%v: exit %d, %q; want %q", args, code, out, want)
 		}
@@ -51,12 +45,12 @@ func TestTopologyValues(t *testing.T) {
 			t.Errorf("%q: %q, %v; want %q", in, got, err, want)
 		}
 	}
-	code, _, errOut := runCLI("analyze", bundledSample, "--topology", "singel-node", "--output-dir", t.TempDir())
+	code, _, errOut := runCLI(t, "analyze", bundledSample, "--topology", "singel-node", "--output-dir", t.TempDir())
 	if code != exitUsage || !strings.Contains(errOut, `did you mean "single-node"?`) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 	// An alias runs, and is the canonical value in the results.
-	code, out, errOut := runCLI("analyze", bundledSample, "--topology", "SNO", "-o", "json", "--output-dir", t.TempDir(), "--fail-on", "never")
+	code, out, errOut := runCLI(t, "analyze", bundledSample, "--topology", "SNO", "-o", "json", "--output-dir", t.TempDir(), "--fail-on", "never")
 	if code != exitOK || !strings.Contains(out, "SingleReplica") {
 		t.Errorf("--topology SNO: exit %d, stderr %s", code, errOut)
 	}
@@ -100,7 +94,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"inspect", bundledSample, "-o", "yml"}, `did you mean "yaml"?`},
 		{[]string{"checks", "-o", "markdwon"}, `did you mean "markdown"?`},
 	} {
-		code, _, errOut := runCLI(tc.args...)
+		code, _, errOut := runCLI(t, tc.args...)
 		if code != exitUsage || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, %q; want %q", tc.args, code, errOut, tc.want)
 		}
@@ -119,7 +113,7 @@ func TestYAMLOutputs(t *testing.T) {
 		if args[0] == "analyze" {
 			args = append(args, "--output-dir", t.TempDir())
 		}
-		code, out, errOut := runCLI(args...)
+		code, out, errOut := runCLI(t, args...)
 		if code != exitOK || strings.HasPrefix(out, "{") || !strings.Contains(out, ": ") {
 			t.Errorf("%v: exit %d, stderr %s, stdout %.200s", args, code, errOut, out)
 		}
@@ -129,7 +123,7 @@ func TestYAMLOutputs(t *testing.T) {
 // complete runs cobra's hidden completion command as a shell does.
 func complete(t *testing.T, args ...string) []string {
 	t.Helper()
-	code, out, errOut := runCLI(append([]string{cobra.ShellCompRequestCmd}, args...)...)
+	code, out, errOut := runCLI(t, append([]string{cobra.ShellCompRequestCmd}, args...)...)
 	if code != exitOK {
 		t.Fatalf("%v: exit %d: %s", args, code, errOut)
 	}

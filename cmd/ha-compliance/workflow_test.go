@@ -58,7 +58,7 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 
 	// 1. analyze: failures.
 	first := filepath.Join(dir, "first")
-	if code, _, errOut := cli(t, "analyze", bundledSample, "--output-dir", first); code != exitFailed {
+	if code, _, errOut := runCLI(t, "analyze", bundledSample, "--output-dir", first); code != exitFailed {
 		t.Fatalf("analyze: exit %d\n%s", code, errOut)
 	}
 	firstJSON := filepath.Join(first, "ha-compliance.json")
@@ -74,7 +74,7 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 	}
 
 	// 2. bugs draft: one per failing (namespace, check), stable summaries.
-	code, out, errOut := cli(t, "bugs", "draft", firstJSON, "-o", "json")
+	code, out, errOut := runCLI(t, "bugs", "draft", firstJSON, "-o", "json")
 	if code != 0 {
 		t.Fatalf("bugs draft: exit %d\n%s", code, errOut)
 	}
@@ -115,7 +115,7 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 		failing = append(failing, nsCheck{d.Namespace, d.Check})
 	}
 	// Drafting from the input itself gives the same bugs.
-	_, md, _ := cli(t, "bugs", "draft", bundledSample)
+	_, md, _ := runCLI(t, "bugs", "draft", bundledSample)
 	for s := range summaries {
 		if !strings.Contains(md, "## ") || !strings.Contains(md, s) {
 			t.Errorf("markdown drafts lack %q", s)
@@ -125,16 +125,16 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 	// 3. bugs file: a dry run creates nothing; --yes files each once and
 	// writes the exceptions; a second run finds them all.
 	exc := filepath.Join(dir, "exceptions.yaml")
-	code, out, _ = cli(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--write-exceptions", exc)
+	code, out, _ = runCLI(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--write-exceptions", exc)
 	if code != 0 || len(srv.Keys()) != 0 || !strings.Contains(out, "dry run") {
 		t.Fatalf("dry run: exit %d, %d bugs\n%s", code, len(srv.Keys()), out)
 	}
-	code, out, errOut = cli(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
+	code, out, errOut = runCLI(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
 	if code != 0 || len(srv.Keys()) != len(failing) {
 		t.Fatalf("file: exit %d, %d bugs, want %d\n%s%s", code, len(srv.Keys()), len(failing), out, errOut)
 	}
 	contains(t, "stderr", errOut, []string{"wrote " + exc, "valid"})
-	code, out, _ = cli(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
+	code, out, _ = runCLI(t, "bugs", "file", firstJSON, "--jira-url", srv.URL, "--yes", "--write-exceptions", exc)
 	if code != 0 || len(srv.Keys()) != len(failing) || strings.Count(out, "exists ") != len(failing) {
 		t.Fatalf("second file: exit %d, %d bugs (want no new one)\n%s", code, len(srv.Keys()), out)
 	}
@@ -147,13 +147,13 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 	if flavour == jiratest.Cloud && (classic != 3 || jql < 2*len(failing)) || flavour == jiratest.DataCenter && (jql != 0 || classic < 2*len(failing)) {
 		t.Errorf("%d classic searches, %d jql searches", classic, jql)
 	}
-	if code, _, errOut := cli(t, "exceptions", "validate", exc); code != 0 {
+	if code, _, errOut := runCLI(t, "exceptions", "validate", exc); code != 0 {
 		t.Fatalf("written exceptions do not validate: %s", errOut)
 	}
 
 	// 4. analyze with them: flakes where there were failures.
 	second := filepath.Join(dir, "second")
-	if code, _, errOut := cli(t, "analyze", bundledSample, "--output-dir", second, "--exceptions", exc); code != 0 {
+	if code, _, errOut := runCLI(t, "analyze", bundledSample, "--output-dir", second, "--exceptions", exc); code != 0 {
 		t.Fatalf("analyze --exceptions: exit %d\n%s", code, errOut)
 	}
 	after := outcomes(readAnalysis(t, filepath.Join(second, "ha-compliance.json")))
@@ -187,13 +187,13 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 
 	// 6. verify --propose: exit 1, each action, a valid proposal.
 	proposed := filepath.Join(dir, "proposed.yaml")
-	code, out, errOut = cli(t, "exceptions", "verify", exc, "--jira-url", srv.URL, "--results", laterJSON, "--propose", proposed)
+	code, out, errOut = runCLI(t, "exceptions", "verify", exc, "--jira-url", srv.URL, "--results", laterJSON, "--propose", proposed)
 	if code != exitFailed {
 		t.Fatalf("verify: exit %d, want 1\n%s%s", code, out, errOut)
 	}
 	contains(t, "stdout", out, []string{"make-permanent  ", "remove          ", "reopen          ",
 		srv.URL + "/browse/" + keys[0] + ", Closed, Won't Do", "0 unknown"})
-	if code, _, errOut := cli(t, "exceptions", "validate", proposed); code != 0 {
+	if code, _, errOut := runCLI(t, "exceptions", "validate", proposed); code != 0 {
 		t.Fatalf("the proposal does not validate: %s", errOut)
 	}
 	prop, err := os.ReadFile(proposed)
@@ -208,7 +208,7 @@ func roundTrip(t *testing.T, flavour jiratest.Flavour) {
 	// (permanent) or a pass when permanent exceptions pass; the removed
 	// exception's violation fails again in this old sample; the others flake.
 	third := filepath.Join(dir, "third")
-	code, _, _ = cli(t, "analyze", bundledSample, "--output-dir", third, "--exceptions", proposed, "--permanent-exceptions-as", "pass")
+	code, _, _ = runCLI(t, "analyze", bundledSample, "--output-dir", third, "--exceptions", proposed, "--permanent-exceptions-as", "pass")
 	reanalysed := readAnalysis(t, filepath.Join(third, "ha-compliance.json"))
 	if want := map[bool]int{true: exitFailed, false: 0}[failed(reanalysed.Results)]; code != want {
 		t.Errorf("re-analysis: exit %d, want %d", code, want)
@@ -273,7 +273,7 @@ func junitCases(t *testing.T, path string) map[string][2]bool {
 // only those checks flake.
 func TestUnexceptedAsFlake(t *testing.T) {
 	base := t.TempDir()
-	cli(t, "analyze", bundledSample, "--output-dir", base)
+	runCLI(t, "analyze", bundledSample, "--output-dir", base)
 	fails := map[nsCheck]bool{}
 	for _, r := range readAnalysis(t, filepath.Join(base, "ha-compliance.json")).Results {
 		if r.Outcome == result.Fail {
@@ -291,7 +291,7 @@ func TestUnexceptedAsFlake(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			code, out, errOut := cli(t, "analyze", bundledSample, "--output-dir", dir, "--unexcepted-as", tc.flag)
+			code, out, errOut := runCLI(t, "analyze", bundledSample, "--output-dir", dir, "--unexcepted-as", tc.flag)
 			if code != tc.wantCode {
 				t.Fatalf("exit %d, want %d\n%s", code, tc.wantCode, errOut)
 			}
@@ -329,13 +329,13 @@ func TestUnexceptedAsFlake(t *testing.T) {
 			}
 			contains(t, "markdown", string(md), []string{"no exception yet: published as a flake", "OCPBUGS-NNNNN"})
 			// Drafting from the rollout's JSON still finds every failure.
-			_, drafts, _ := cli(t, "bugs", "draft", filepath.Join(dir, "ha-compliance.json"))
+			_, drafts, _ := runCLI(t, "bugs", "draft", filepath.Join(dir, "ha-compliance.json"))
 			if !strings.Contains(drafts, "# Bug drafts (") || strings.Contains(drafts, "(0 drafts)") {
 				t.Errorf("no drafts from the rollout's JSON:\n%.300s", drafts)
 			}
 		})
 	}
-	if code, _, errOut := cli(t, "analyze", bundledSample, "--output-dir", t.TempDir(), "--unexcepted-as", "flake:nope"); code != exitUsage || !strings.Contains(errOut, "unknown check") {
+	if code, _, errOut := runCLI(t, "analyze", bundledSample, "--output-dir", t.TempDir(), "--unexcepted-as", "flake:nope"); code != exitUsage || !strings.Contains(errOut, "unknown check") {
 		t.Errorf("bad --unexcepted-as: exit %d %s", code, errOut)
 	}
 }
@@ -349,7 +349,7 @@ func TestWorkflowFromABatch(t *testing.T) {
 	if _, err := genruns.WriteMirror(mirror, genruns.Options{Runs: 6, Namespaces: 1, Deployments: 2, Kinds: []string{"must-gather"}}); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := cli(t, "batch", mirror, "--output-dir", out); code != exitOK {
+	if code, _, errOut := runCLI(t, "batch", mirror, "--output-dir", out); code != exitOK {
 		t.Fatalf("batch: exit %d\n%s", code, errOut)
 	}
 	// The reader of bugs and verify sees the rows as the batch package does.
@@ -365,7 +365,7 @@ func TestWorkflowFromABatch(t *testing.T) {
 		t.Errorf("results.ndjson read (-batch +bugs):\n%s", diff)
 	}
 
-	code, jsonOut, errOut := cli(t, "bugs", "draft", out, "--min-runs", "6", "-o", "json")
+	code, jsonOut, errOut := runCLI(t, "bugs", "draft", out, "--min-runs", "6", "-o", "json")
 	if code != 0 {
 		t.Fatalf("draft: exit %d %s", code, errOut)
 	}
@@ -389,7 +389,7 @@ func TestWorkflowFromABatch(t *testing.T) {
 			t.Errorf("draft %s/%s: %d runs, first %+v, last %+v", d.Namespace, d.Check, d.Runs, d.First, d.LastRun)
 		}
 	}
-	_, md, _ := cli(t, "bugs", "draft", out, "--min-runs", "1")
+	_, md, _ := runCLI(t, "bugs", "draft", out, "--min-runs", "1")
 	if n := strings.Count(md, "\n## "); n < len(doc.Drafts) {
 		t.Errorf("--min-runs 1 gives %d drafts, fewer than --min-runs 6 (%d)", n, len(doc.Drafts))
 	}
@@ -399,11 +399,11 @@ func TestWorkflowFromABatch(t *testing.T) {
 	t.Setenv("JIRA_API_TOKEN", "batch-secret")
 	srv.RequireBasic("bot@example.com", "batch-secret")
 	exc := filepath.Join(t.TempDir(), "exceptions.yaml")
-	if code, out, errOut := cli(t, "bugs", "file", out, "--min-runs", "6", "--jira-url", srv.URL, "--yes", "--write-exceptions", exc); code != 0 {
+	if code, out, errOut := runCLI(t, "bugs", "file", out, "--min-runs", "6", "--jira-url", srv.URL, "--yes", "--write-exceptions", exc); code != 0 {
 		t.Fatalf("file: exit %d\n%s%s", code, out, errOut)
 	}
 	rescored := t.TempDir()
-	if code, _, errOut := cli(t, "batch", mirror, "--output-dir", rescored, "--exceptions", exc); code != exitOK {
+	if code, _, errOut := runCLI(t, "batch", mirror, "--output-dir", rescored, "--exceptions", exc); code != exitOK {
 		t.Fatalf("batch --exceptions: exit %d\n%s", code, errOut)
 	}
 	filed := map[nsCheck]bool{}
@@ -417,7 +417,7 @@ func TestWorkflowFromABatch(t *testing.T) {
 	}
 
 	srv.Resolve(srv.Keys()[0], "Done")
-	code, stdout, _ := cli(t, "exceptions", "verify", exc, "--jira-url", srv.URL, "--results", rescored)
+	code, stdout, _ := runCLI(t, "exceptions", "verify", exc, "--jira-url", srv.URL, "--results", rescored)
 	if code != exitFailed {
 		t.Fatalf("verify: exit %d\n%s", code, stdout)
 	}
