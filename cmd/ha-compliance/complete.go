@@ -33,9 +33,7 @@ var flagValues = map[string]completer{
 	"permanent-exceptions-as": fixed("flake", "pass"),
 	"include-namespaces":      completeNamespaces,
 	"exclude-namespaces":      completeNamespaces,
-	"exceptions": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
-	},
+	"exceptions":              yamlFiles,
 	"output-dir": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	},
@@ -47,6 +45,55 @@ var flagValues = map[string]completer{
 	"max-ratio":      withDefault("max-ratio", "1000", "10000"),
 	"input-timeout":  withDefault("input-timeout", "30m", "1h"),
 	"timeout":        fixed("10s", "30s", "1m"),
+	// The rollout (docs/workflow.md): every check, or a list after "flake:".
+	"unexcepted-as": completeUnexceptedAs,
+	// batch and diff.
+	"prefer":      fixed("must-gather", "gather-extra"),
+	"parallel":    fixed("1", "2", "4", "8"),
+	"max-per-job": fixed("10", "50", "100"),
+	"shard":       fixed("auto/2", "auto/4", "auto/8", "0/2", "1/2"),
+	"since":       fixed("1d", "7d", "14d", "30d"),
+	"until":       fixed("1d", "7d", "14d", "30d"),
+	"runs-from":   anyFile,
+	"job":         freeText, // a regular expression of job names
+	"old-release": freeText, // X.Y
+	"new-release": freeText,
+	"results":     anyFile, // an ha-compliance.json or a batch folder
+	// bugs and exceptions verify.
+	"project":          fixed("OCPBUGS"),
+	"issue-type":       fixed("Bug"),
+	"label":            fixed("ha-compliance"),
+	"min-runs":         fixed("1", "2", "3", "5"),
+	"retries":          fixed("3", "5"),
+	"approved-by":      freeText, // a person's name
+	"write-exceptions": yamlFiles,
+	"propose":          yamlFiles,
+}
+
+// yamlFiles completes YAML file names; anyFile any file or folder; freeText
+// offers nothing, neither file names (the value is the user's own words).
+var (
+	yamlFiles = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+	}
+	anyFile = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveDefault
+	}
+	freeText = fixed()
+)
+
+// completeUnexceptedAs offers fail, flake and flake:, then check ids after
+// "flake:".
+func completeUnexceptedAs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	rest, ok := strings.CutPrefix(toComplete, "flake:")
+	if !ok {
+		return []string{"fail", "flake", "flake:"}, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	ids, dir := completeChecks(cmd, args, rest)
+	for i := range ids {
+		ids[i] = "flake:" + ids[i]
+	}
+	return ids, dir
 }
 
 // registerCompletions gives every flag that takes a value of every command

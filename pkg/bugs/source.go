@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/openshift-eng/ha-compliance/pkg/batch"
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
@@ -101,24 +102,16 @@ func ReadSource(path string) (*Source, error) {
 
 // resultRow is a row of results.ndjson (docs/batch.md), the fields read.
 type resultRow struct {
-	RunKey     string `json:"run_key"`
-	ScoredAt   string `json:"scored_at"`
-	Namespace  string `json:"namespace"`
-	Check      string `json:"check"`
-	Component  string `json:"component"`
-	TestName   string `json:"test_name"`
-	Outcome    string `json:"outcome"`
-	Reason     string `json:"reason"`
-	Informing  bool   `json:"informing"`
-	Violations []struct {
-		Kind      string `json:"kind"`
-		Name      string `json:"name"`
-		Container string `json:"container"`
-		RuleKey   string `json:"rule_key"`
-		Message   string `json:"message"`
-		Topology  string `json:"topology"`
-		Exception string `json:"exception"`
-	} `json:"violations"`
+	RunKey     string               `json:"run_key"`
+	ScoredAt   string               `json:"scored_at"`
+	Namespace  string               `json:"namespace"`
+	Check      string               `json:"check"`
+	Component  string               `json:"component"`
+	TestName   string               `json:"test_name"`
+	Outcome    string               `json:"outcome"`
+	Reason     string               `json:"reason"`
+	Informing  bool                 `json:"informing"`
+	Violations []batch.ViolationRow `json:"violations"`
 	// The run identity fields every row repeats, for runs without a runs.ndjson row.
 	Run
 }
@@ -164,12 +157,8 @@ func readBatch(dir string) (*Source, error) {
 			run.Key = r.RunKey
 			runs[r.RunKey] = run
 		}
-		res := result.Result{Namespace: r.Namespace, Check: r.Check, Component: r.Component, TestName: r.TestName,
-			Outcome: result.Outcome(r.Outcome), Reason: r.Reason, Informing: r.Informing, Violations: []result.Violation{}}
-		for _, v := range r.Violations {
-			res.Violations = append(res.Violations, result.Violation{Kind: v.Kind, Name: v.Name, Container: v.Container,
-				RuleKey: v.RuleKey, Message: v.Message, Topology: v.Topology, Exception: v.Exception})
-		}
+		res := batch.ResultRow{Namespace: r.Namespace, Check: r.Check, Component: r.Component, TestName: r.TestName,
+			Outcome: r.Outcome, Reason: r.Reason, Informing: r.Informing, Violations: r.Violations}.Result()
 		s.Results = append(s.Results, res)
 		s.Runs = append(s.Runs, run)
 	}

@@ -63,7 +63,7 @@ func NewBrief(a Analysis, catalogue []checks.Check) Brief {
 	}
 	var b Brief
 	for _, r := range a.Results {
-		if r.Outcome != result.Fail || !slices.Contains(specificChecks, r.Check) {
+		if !r.Unexcepted() || !slices.Contains(specificChecks, r.Check) {
 			continue
 		}
 		for _, v := range unexcepted(r.Violations) {
@@ -103,7 +103,7 @@ func NewBrief(a Analysis, catalogue []checks.Check) Brief {
 func byComponent(rs []result.Result, catalogue []checks.Check, keep func(result.Result) bool) []Gap {
 	gaps := map[string]*Gap{}
 	for _, r := range rs {
-		if r.Outcome != result.Fail || !keep(r) {
+		if !r.Unexcepted() || !keep(r) {
 			continue
 		}
 		key := cmp.Or(r.Component, "ns:"+r.Namespace) // no component: each namespace stands alone
@@ -156,13 +156,18 @@ func unexcepted(vs []result.Violation) []result.Violation {
 	return out
 }
 
-// verdict is the first sentence of every report.
+// verdict is the first sentence of every report. Results a rollout
+// published as flakes (--unexcepted-as) count as failing here, with the
+// rollout named: the people reading the report still have them to file.
 func verdict(rs []result.Result, b Brief) string {
-	blocking, informing := 0, 0
+	blocking, informing, rolled := 0, 0, 0
 	namespaces, owners := map[string]bool{}, map[string]bool{}
 	for _, r := range rs {
-		if r.Outcome != result.Fail {
+		if !r.Unexcepted() {
 			continue
+		}
+		if r.Outcome != result.Fail {
+			rolled++
 		}
 		namespaces[r.Namespace] = true
 		owners[cmp.Or(r.Component, "ns:"+r.Namespace)] = true
@@ -179,9 +184,16 @@ func verdict(rs []result.Result, b Brief) string {
 	if blocking == 0 {
 		head = "PASS with warnings"
 	}
-	return fmt.Sprintf("%s: %s (%d blocking, %d informing) in %s of %s%s.", head,
+	rollout := ""
+	if rolled > 0 {
+		rollout = fmt.Sprintf("; %d of them published as flakes during the rollout, with no exception yet", rolled)
+		if rolled == blocking+informing {
+			head = "PASS during the rollout"
+		}
+	}
+	return fmt.Sprintf("%s: %s (%d blocking, %d informing) in %s of %s%s%s.", head,
 		count(blocking+informing, "failing check"), blocking, informing,
-		count(len(namespaces), "namespace"), count(len(owners), "component"), riskTail(b))
+		count(len(namespaces), "namespace"), count(len(owners), "component"), riskTail(b), rollout)
 }
 
 func riskTail(b Brief) string {

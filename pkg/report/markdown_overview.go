@@ -48,7 +48,7 @@ func writeComponents(b *strings.Builder, gaps []Gap, t *table, m markup) {
 	b.WriteString(m.section("Results by component"))
 	quiet := 0
 	for _, ns := range t.namespaces {
-		if !t.has(ns, result.Fail) {
+		if !t.hasUnexcepted(ns) {
 			quiet++
 		}
 	}
@@ -87,7 +87,7 @@ func writeChecks(b *strings.Builder, t *table, catalogue []checks.Check, m marku
 	for _, id := range t.checks {
 		for _, ns := range t.namespaces {
 			r, ok := t.cell[[2]string{ns, id}]
-			if !ok || r.Outcome != result.Fail {
+			if !ok || !r.Unexcepted() {
 				continue
 			}
 			if rows[id] == nil {
