@@ -42,7 +42,8 @@ func newBatchCmd(streams IOStreams) *cobra.Command {
 		Long: "batch finds the Prow job runs (folders with prowjob.json or started.json) at any depth below\n" +
 			"each PATH (a local mirror, gs://bucket/prefix, or a Prow job link), judges each run on its own\n" +
 			"exactly as analyze would, and appends runs.ndjson and results.ndjson (loadable by `bq load`,\n" +
-			"schemas in schema/), then writes summary.md. Any other input analyze accepts is one run.\n" +
+			"schemas in schema/), then writes summary.md and summary.html (pass-rate trends as SVG).\n" +
+			"Any other input analyze accepts is one run.\n" +
 			"A run that cannot be read is a row with its status and problems. Running the same command\n" +
 			"again judges only the runs not in the folder's ledger (after a crash too); --rescore judges all.\n" +
 			"Exit 0 when the batch ran (failing checks are data here), 2 on a usage error or no runs.",
@@ -55,7 +56,7 @@ func newBatchCmd(streams IOStreams) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.OutputDir, "output-dir", o.OutputDir, "folder of runs.ndjson, results.ndjson, schema/, the ledger and summary.md")
+	fs.StringVar(&o.OutputDir, "output-dir", o.OutputDir, "folder of runs.ndjson, results.ndjson, schema/, the ledger, summary.md and summary.html")
 	fs.IntVar(&o.Parallel, "parallel", 0, "runs judged at once (default the number of cores)")
 	fs.StringVar(&o.Shard, "shard", "", "judge only part I of N of the runs (I/N, or auto/N from $JOB_COMPLETION_INDEX), by a hash of run_key")
 	fs.StringVar(&o.RunsFrom, "runs-from", "", "file of paths, gs:// URLs or Prow links, one per line (# comments); - is standard input")
@@ -103,7 +104,7 @@ func runBatch(ctx context.Context, streams IOStreams, o *batchOptions, paths []s
 	fmt.Fprintf(streams.Out, "%d runs found, %d selected, %d already judged, %d judged now (%d ok, %d partial, %d no-input, %d error)\n",
 		st.Found, st.Selected, st.Done, st.Judged, st.ByStatus[batch.StatusOK], st.ByStatus[batch.StatusPartial],
 		st.ByStatus[batch.StatusNoInput], st.ByStatus[batch.StatusError])
-	fmt.Fprintf(streams.Out, "wrote %s\n", filepath.Join(o.OutputDir, batch.SummaryFile))
+	fmt.Fprintf(streams.Out, "wrote %s and %s\n", filepath.Join(o.OutputDir, batch.SummaryFile), filepath.Join(o.OutputDir, batch.SummaryHTMLFile))
 	if st.Found == 0 {
 		return &exitError{code: exitUsage, err: fmt.Errorf("no job runs found")}
 	}
@@ -176,7 +177,8 @@ func newBatchReportCmd(streams IOStreams) *cobra.Command {
 		Short: "Merge the outputs of batch shards into one summary",
 		Long: "report reads runs.ndjson and results.ndjson of every batch output folder at or below each DIR\n" +
 			"(local, or gs://bucket/prefix) and prints the summary one batch over all their runs would write.\n" +
-			"With --output-dir it also writes summary.md there.",
+			"With --output-dir it also writes summary.md and summary.html (pass-rate trends per check and\n" +
+			"per component across releases, drawn as SVG) there.",
 		Example: "  ha-compliance batch report /results/shard-*\n" +
 			"  ha-compliance batch report gs://my-bucket/ha-compliance/2026-01-15/ --output-dir merged",
 		Args: cobra.MinimumNArgs(1),
@@ -190,13 +192,13 @@ func newBatchReportCmd(streams IOStreams) *cobra.Command {
 				if err := os.MkdirAll(o.OutputDir, 0o755); err != nil {
 					return err
 				}
-				if err := batch.WriteSummary(ctx, args, filepath.Join(o.OutputDir, batch.SummaryFile), nil); err != nil {
+				if err := sum.WriteFiles(o.OutputDir); err != nil {
 					return err
 				}
 			}
 			return sum.Markdown(streams.Out)
 		},
 	}
-	cmd.Flags().StringVar(&o.OutputDir, "output-dir", "", "also write summary.md into this folder")
+	cmd.Flags().StringVar(&o.OutputDir, "output-dir", "", "also write summary.md and summary.html into this folder")
 	return cmd
 }

@@ -49,7 +49,7 @@ const (
 // Options say which runs to judge, how, and where the rows go.
 type Options struct {
 	// OutputDir receives runs.ndjson, results.ndjson, schema/, the ledger
-	// and summary.md. Required.
+	// summary.md and summary.html. Required.
 	OutputDir string
 	// Parallel is the number of runs judged at once; 0 uses the cores.
 	Parallel int
@@ -140,7 +140,7 @@ func (b *Batch) warnf(format string, args ...any) {
 
 // Run finds the runs of paths, selects them, judges those not yet in the
 // ledger (all of them with Rescore) and appends their rows, then rewrites
-// summary.md from every row of the output folder. It returns early only
+// summary.md and summary.html from every row of the output folder. It returns early only
 // when the output folder cannot be used or ctx ends; a run that cannot be
 // read is a row, not an error.
 func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
@@ -173,7 +173,7 @@ func (b *Batch) Run(ctx context.Context, paths []string) (Stats, error) {
 	if err := out.close(); err != nil {
 		return st, err
 	}
-	return st, WriteSummary(ctx, []string{b.opts.OutputDir}, filepath.Join(b.opts.OutputDir, SummaryFile), b.opts.GCS)
+	return st, WriteSummaries(ctx, []string{b.opts.OutputDir}, b.opts.OutputDir, b.opts.GCS)
 }
 
 // judgeAll judges runs with Parallel workers; one writer appends the rows

@@ -101,8 +101,8 @@ func TestBucketEqualsMirror(t *testing.T) {
 }
 
 // TestShardsAreDisjointAndComplete: the shards of a batch share no run,
-// cover every run, and `batch report` over them writes the summary one
-// process writes.
+// cover every run, and `batch report` over them writes the summary and the
+// trend page one process writes.
 func TestShardsAreDisjointAndComplete(t *testing.T) {
 	dir, _ := mirror(t, smallRuns)
 	whole := t.TempDir()
@@ -126,14 +126,22 @@ func TestShardsAreDisjointAndComplete(t *testing.T) {
 	if len(seen) != len(all) {
 		t.Errorf("shards hold %d runs, the whole %d", len(seen), len(all))
 	}
-	merged := filepath.Join(t.TempDir(), SummaryFile)
-	if err := WriteSummary(context.Background(), []string{shards}, merged, nil); err != nil {
+	merged := t.TempDir()
+	if err := WriteSummaries(context.Background(), []string{shards}, merged, nil); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := os.ReadFile(filepath.Join(whole, SummaryFile))
-	got, _ := os.ReadFile(merged)
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("summary (-one process +merged shards):\n%s", diff)
+	for _, file := range []string{SummaryFile, SummaryHTMLFile} {
+		want, err := os.ReadFile(filepath.Join(whole, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(merged, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s (-one process +merged shards):\n%s", file, diff)
+		}
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/openshift-eng/ha-compliance/pkg/report"
 )
 
 // statuses in the order the summary shows them.
@@ -36,7 +38,7 @@ func (s *Summary) Markdown(w io.Writer) error {
 	p("|---|---|---|--:|--:|--:|--:|--:|--:|\n")
 	for _, c := range s.Checks {
 		p("| %s | %s | %s | %d | %d | %d | %d | %d | %s |\n", cell(c.Namespace), cell(c.Check), cell(c.Component),
-			c.Pass+c.Flake+c.Fail, c.Pass, c.Flake, c.Fail, c.Skip, rate(c.Counts))
+			c.Pass+c.Flake+c.Fail, c.Pass, c.Flake, c.Fail, c.Skip, rate(c.TrendCounts))
 	}
 
 	p("\n## Violations by rule_key\n\n")
@@ -63,7 +65,7 @@ func statusList(by map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func rate(c Counts) string {
+func rate(c report.TrendCounts) string {
 	r, ok := c.PassRate()
 	if !ok {
 		return "-"

@@ -18,7 +18,9 @@ const (
 	ResultsFile = "results.ndjson"
 	LedgerFile  = "ledger.ndjson"
 	SummaryFile = "summary.md"
-	SchemaDir   = "schema"
+	// SummaryHTMLFile is the summary as a page of pass-rate trends.
+	SummaryHTMLFile = "summary.html"
+	SchemaDir       = "schema"
 )
 
 //go:embed schema/runs.json schema/results.json

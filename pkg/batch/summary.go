@@ -19,6 +19,8 @@ import (
 	"google.golang.org/api/iterator"
 
 	"github.com/openshift-eng/ha-compliance/pkg/prow"
+	"github.com/openshift-eng/ha-compliance/pkg/report"
+	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
 // Summary is what the rows of one or more output folders say, the latest
@@ -31,47 +33,22 @@ type Summary struct {
 	Rules    []*RuleStats
 }
 
-// Counts are outcome counts with Sippy's pass rate.
-type Counts struct {
-	Pass, Flake, Fail, Skip int
-}
-
-// PassRate is (pass + flake) / (pass + flake + fail): a flake is a pass
-// that needed an exception, and skips are left out, as Sippy leaves them
-// out. ok is false when nothing was judged.
-func (c Counts) PassRate() (rate float64, ok bool) {
-	n := c.Pass + c.Flake + c.Fail
-	if n == 0 {
-		return 0, false
-	}
-	return float64(c.Pass+c.Flake) / float64(n), true
-}
-
-func (c *Counts) add(outcome string) {
-	switch outcome {
-	case "pass":
-		c.Pass++
-	case "flake":
-		c.Flake++
-	case "fail":
-		c.Fail++
-	case "skip":
-		c.Skip++
-	}
-}
-
 // ReleaseStats count the runs and results of one release.
 type ReleaseStats struct {
 	Release  string
 	Runs     int
 	ByStatus map[string]int
-	Results  Counts
+	Results  report.TrendCounts
+	// ByCheck and ByComponent count the results of the release per check
+	// (over every namespace) and per Jira component: the points of the
+	// trend page, one per release.
+	ByCheck, ByComponent map[string]report.TrendCounts
 }
 
 // CheckStats count the outcomes of one (namespace, check) across runs.
 type CheckStats struct {
 	Namespace, Check, Component string
-	Counts
+	report.TrendCounts
 }
 
 // RuleStats say where a rule_key was seen: the list a person turns into
@@ -237,7 +214,8 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 		name := ReleaseOf(r)
 		rs := releases[name]
 		if rs == nil {
-			rs = &ReleaseStats{Release: name, ByStatus: map[string]int{}}
+			rs = &ReleaseStats{Release: name, ByStatus: map[string]int{},
+				ByCheck: map[string]report.TrendCounts{}, ByComponent: map[string]report.TrendCounts{}}
 			releases[name] = rs
 		}
 		return rs
@@ -245,14 +223,18 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 	checksBy := map[[2]string]*CheckStats{}
 	rules := map[string]*RuleStats{}
 	latest, err := EachLatest(ctx, locs, client, nil, func(run RunRow, row ResultRow) error {
-		release(run).Results.add(row.Outcome)
+		outcome := result.Outcome(row.Outcome)
+		rs := release(run)
+		rs.Results.Add(outcome)
+		addTo(rs.ByCheck, row.Check, outcome)
+		addTo(rs.ByComponent, cmp.Or(row.Component, NoComponent), outcome)
 		k := [2]string{row.Namespace, row.Check}
 		cs := checksBy[k]
 		if cs == nil {
 			cs = &CheckStats{Namespace: row.Namespace, Check: row.Check, Component: row.Component}
 			checksBy[k] = cs
 		}
-		cs.add(row.Outcome)
+		cs.Add(outcome)
 		if row.Outcome != "skip" {
 			for _, v := range row.Violations {
 				rule(rules, row, v, run)
@@ -273,7 +255,7 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 	for _, rs := range releases {
 		sum.Releases = append(sum.Releases, rs)
 	}
-	sort.Slice(sum.Releases, func(i, j int) bool { return sum.Releases[i].Release < sum.Releases[j].Release })
+	slices.SortFunc(sum.Releases, func(a, b *ReleaseStats) int { return compareReleases(a.Release, b.Release) })
 	for _, cs := range checksBy {
 		sum.Checks = append(sum.Checks, cs)
 	}
@@ -292,6 +274,15 @@ func Summarize(ctx context.Context, locs []string, client *storage.Client) (*Sum
 		return cmp.Or(cmp.Compare(b.Failing, a.Failing), cmp.Compare(b.Runs, a.Runs), cmp.Compare(a.RuleKey, b.RuleKey)) < 0
 	})
 	return sum, nil
+}
+
+// NoComponent names the component of results whose namespace maps to none.
+const NoComponent = "(no component)"
+
+func addTo(m map[string]report.TrendCounts, key string, o result.Outcome) {
+	c := m[key]
+	c.Add(o)
+	m[key] = c
 }
 
 // rule records that violation v of row was seen in run.
@@ -351,18 +342,34 @@ func (s source) each(ctx context.Context, file string, fn func([]byte) error) er
 	return readLines(rc, s.name+"/"+file, fn)
 }
 
-// WriteSummary summarises the folders at or below locs into file.
-func WriteSummary(ctx context.Context, locs []string, file string, client *storage.Client) error {
+// WriteSummaries summarises the folders at or below locs into SummaryFile
+// and SummaryHTMLFile in dir.
+func WriteSummaries(ctx context.Context, locs []string, dir string, client *storage.Client) error {
 	sum, err := Summarize(ctx, locs, client)
 	if err != nil {
 		return err
 	}
+	return sum.WriteFiles(dir)
+}
+
+// WriteFiles writes the summary into dir as SummaryFile and
+// SummaryHTMLFile, each whole or not at all.
+func (s *Summary) WriteFiles(dir string) error {
+	if err := writeFile(filepath.Join(dir, SummaryFile), s.Markdown); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, SummaryHTMLFile), s.HTML)
+}
+
+// writeFile writes file through a temporary file renamed over it, so that
+// a reader never sees half a summary.
+func writeFile(file string, write func(io.Writer) error) error {
 	tmp := file + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	err = sum.Markdown(f)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	_ "embed"
+
+	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
 // Trends is the data of the batch page: pass rates of checks and
@@ -29,13 +31,30 @@ type TrendSeries struct {
 	Points []TrendCounts
 }
 
-// TrendCounts are the outcomes of one series at one point of the axis.
+// TrendCounts are the outcomes of one series at one point of the axis. The
+// batch summary counts with it too, so its tables and this page share one
+// pass rate.
 type TrendCounts struct {
 	Pass, Flake, Fail, Skip int
 }
 
-// PassRate is Sippy's: (pass + flake) / (pass + flake + fail); skips are
-// left out. ok is false when nothing was judged.
+// Add counts one outcome; an outcome it does not know is not counted.
+func (c *TrendCounts) Add(o result.Outcome) {
+	switch o {
+	case result.Pass:
+		c.Pass++
+	case result.Flake:
+		c.Flake++
+	case result.Fail:
+		c.Fail++
+	case result.Skip:
+		c.Skip++
+	}
+}
+
+// PassRate is Sippy's: (pass + flake) / (pass + flake + fail). A flake is
+// a pass that needed an exception, and skips are left out, as Sippy leaves
+// them out. ok is false when nothing was judged.
 func (c TrendCounts) PassRate() (rate float64, ok bool) {
 	n := c.Pass + c.Flake + c.Fail
 	if n == 0 {
