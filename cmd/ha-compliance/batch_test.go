@@ -132,7 +132,8 @@ func TestRuleKeysStableAcrossRuns(t *testing.T) {
 }
 
 // TestBatchReportPrintsTheSummary: batch report of an output folder prints
-// the summary the batch wrote.
+// the summary the batch wrote, and with --output-dir writes the same
+// summary.md and summary.html.
 func TestBatchReportPrintsTheSummary(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := genruns.WriteMirror(dir, genruns.Options{Runs: 4, Namespaces: 1, Deployments: 1, EmptyEvery: 4}); err != nil {
@@ -149,6 +150,23 @@ func TestBatchReportPrintsTheSummary(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join(out, batch.SummaryFile))
 	if stdout != string(want) {
 		t.Errorf("report printed\n%s\nsummary.md has\n%s", stdout, want)
+	}
+	merged := t.TempDir()
+	if code, _, stderr := runCLI(t, "batch", "report", out, "--output-dir", merged); code != exitOK {
+		t.Fatalf("report --output-dir exit %d: %s", code, stderr)
+	}
+	for _, file := range []string{batch.SummaryFile, batch.SummaryHTMLFile} {
+		want, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatalf("batch: %v", err)
+		}
+		got, err := os.ReadFile(filepath.Join(merged, file))
+		if err != nil {
+			t.Fatalf("batch report --output-dir: %v", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("batch report --output-dir wrote a %s other than the batch's", file)
+		}
 	}
 }
 
