@@ -11,17 +11,23 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 )
 
-// Trends is the summary as the trend page draws it: one point per release,
-// oldest first, and one series per check, then one per component, each
-// sorted by name. Like Markdown it depends only on the rows.
+// Trends is the summary as the trend page draws it: one point per release
+// that has results, oldest first (a release whose runs were all unreadable
+// would be an empty column in every chart; summary.md still counts its
+// runs), and one series per check, then one per component, each sorted by
+// name. Like Markdown it depends only on the rows.
 func (s *Summary) Trends() report.Trends {
 	t := report.Trends{Title: fmt.Sprintf("HA compliance across %d job runs", s.Runs)}
+	var releases []*ReleaseStats
 	for _, r := range s.Releases {
-		t.Axis = append(t.Axis, r.Release)
+		if r.Results != (report.TrendCounts{}) {
+			releases = append(releases, r)
+			t.Axis = append(t.Axis, r.Release)
+		}
 	}
 	series := func(kind string, of func(*ReleaseStats) map[string]report.TrendCounts) {
 		var names []string
-		for _, r := range s.Releases {
+		for _, r := range releases {
 			for name := range of(r) {
 				if !slices.Contains(names, name) {
 					names = append(names, name)
@@ -31,7 +37,7 @@ func (s *Summary) Trends() report.Trends {
 		slices.Sort(names)
 		for _, name := range names {
 			ts := report.TrendSeries{Name: name, Kind: kind}
-			for _, r := range s.Releases {
+			for _, r := range releases {
 				ts.Points = append(ts.Points, of(r)[name]) // zero where not judged: a gap
 			}
 			t.Series = append(t.Series, ts)
