@@ -19,11 +19,15 @@ ENGINE      ?= $(shell command -v podman 2>/dev/null || command -v docker 2>/dev
 
 all: build
 
+# The binary is static (CGO_ENABLED=0), as in the image: the project has no C
+# code, and a cgo build links glibc, whose malloc reserves 64 MiB of address
+# space per thread arena, which leaves little room under a 2 GB `ulimit -v`
+# (docs/reliability.md, "Address space").
 build:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/ha-compliance
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/ha-compliance
 
 install:
-	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/ha-compliance
+	CGO_ENABLED=0 $(GO) install -ldflags '$(LDFLAGS)' ./cmd/ha-compliance
 
 ## demo: analyze the bundled real must-gather and print the summary
 demo: build
