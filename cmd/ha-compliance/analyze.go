@@ -128,7 +128,7 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 			err = fmt.Errorf("%w (named by $ARTIFACT_DIR)", err)
 		}
 		if err != nil {
-			return &exitError{code: exitIO, err: err}
+			return publishError(err) // exitIO, or a signal's code when one stopped the check
 		}
 		defer out.Close() //nolint:errcheck // releases the lock; the process may be ending anyway
 	}

@@ -204,8 +204,21 @@ func (d *Dir) check(names []string) error {
 			return err
 		}
 	}
-	// The probe is the real test of writability: permission bits, ACLs, a
-	// read-only mount and a full inode table all answer here.
+	// A SIGINT or SIGTERM while the probe exists is held until it is
+	// removed, as Publish holds them while it writes, so that an
+	// interrupted run leaves no file behind; then it ends the run.
+	ctx, stop := catchInterrupts(context.Background())
+	err := d.probe()
+	stop()
+	if ie := (*InterruptedError)(nil); errors.As(context.Cause(ctx), &ie) {
+		return ie
+	}
+	return err
+}
+
+// probe is the real test of writability: permission bits, ACLs, a
+// read-only mount and a full inode table all answer here.
+func (d *Dir) probe() error {
 	name, f, err := d.createTemp(".", "probe")
 	if err != nil {
 		return err
