@@ -22,7 +22,6 @@ import (
 	"github.com/openshift-eng/ha-compliance/pkg/report"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 	"github.com/openshift-eng/ha-compliance/pkg/snapshot"
-	"github.com/openshift-eng/ha-compliance/pkg/version"
 )
 
 // analyzeOptions are the flags of analyze, as given; validate turns them
@@ -171,19 +170,11 @@ func runAnalyze(ctx context.Context, streams IOStreams, o *analyzeOptions) error
 	return nil
 }
 
-// analysis runs the checks on c and applies the exceptions of list:
-// analyze's verdict, and that of bugs when it drafts from an input.
+// analysis is report.Judge with analyze's component table: the list's
+// overrides always win over what opts carries.
 func analysis(c *snapshot.Cluster, opts checks.Options, list *exceptions.List, eo exceptions.Options, baseline bool) report.Analysis {
 	opts.Component = components.Default().With(list.ComponentOverrides).Lookup
-	applied := list.Apply(checks.Run(c, opts), eo)
-	return report.Analysis{
-		Tool:       report.Tool{Version: version.Get()},
-		Input:      report.Inspect(c),
-		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired, Baseline: baseline},
-		Summary:    result.Summarize(applied.Results),
-		Observed:   report.Observe(c),
-	}
+	return report.Judge(c, opts, list, eo, baseline)
 }
 
 // emptyCluster is the snapshot of an input that held nothing usable: only

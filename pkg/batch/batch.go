@@ -336,15 +336,8 @@ func (b *Batch) JudgeOne(ctx context.Context, path string) (RunRow, []ResultRow,
 // Analyse judges a loaded cluster as analyze does: the checks, then the
 // exceptions, then the counts.
 func (b *Batch) analyse(c *snapshot.Cluster, now time.Time) report.Analysis {
-	applied := b.opts.Exceptions.Apply(checks.Run(c, b.opts.Checks),
-		exceptions.Options{Now: now, PermanentAs: b.opts.PermanentAs})
-	return report.Analysis{
-		Tool:       report.Tool{Version: version.Get()},
-		Input:      report.Inspect(c),
-		Results:    applied.Results,
-		Exceptions: report.ExceptionReport{Unused: applied.Unused, Expired: applied.Expired},
-		Summary:    result.Summarize(applied.Results),
-	}
+	return report.Judge(c, b.opts.Checks, b.opts.Exceptions,
+		exceptions.Options{Now: now, PermanentAs: b.opts.PermanentAs}, false)
 }
 
 // identity is the part of a run row known before the run is read.
