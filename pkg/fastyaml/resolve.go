@@ -111,8 +111,11 @@ func appendNumber(dst, s []byte) ([]byte, bool) {
 	}
 	// A failed strconv call allocates its error, and so does the string
 	// it needs: rule out first, on the bytes, what cannot be a number (IP
-	// addresses and versions are the usual visitors here).
-	if bytes.IndexByte(s, '_') < 0 && !intChars(s) && !yamlFloatForm(s) {
+	// addresses and versions are the usual visitors here). go-yaml's
+	// binary fallback parses what follows "0b" with strconv's base 2, which
+	// takes a sign: "0b+1" and "0b-1" are the integers 1 and -1 to it, so a
+	// binary prefix always goes on to the parse.
+	if bytes.IndexByte(s, '_') < 0 && !intChars(s) && !yamlFloatForm(s) && !binaryPrefix(s) {
 		return dst, false
 	}
 	plain := strings.ReplaceAll(string(s), "_", "")
@@ -143,6 +146,12 @@ func appendNumber(dst, s []byte) ([]byte, bool) {
 		}
 	}
 	return dst, false
+}
+
+// binaryPrefix reports whether s starts the way go-yaml's 0b fallback
+// looks for.
+func binaryPrefix(s []byte) bool {
+	return bytes.HasPrefix(s, []byte("0b")) || bytes.HasPrefix(s, []byte("-0b"))
 }
 
 // intChars reports whether s could be an integer to strconv with base 0:
