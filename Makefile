@@ -8,6 +8,7 @@ SAMPLE      := testdata/must-gather/must-gather-aws-4.8
 DEMO_OUT    := ha-compliance-report
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 5s
+FUZZMINIMIZETIME ?= 5s
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X github.com/openshift-eng/ha-compliance/pkg/version.version=$(VERSION)
 
@@ -62,7 +63,7 @@ matrix:
 
 ## fuzz: every fuzz target for FUZZTIME each, with fresh random inputs
 fuzz:
-	FUZZTIME=$(FUZZTIME) ./hack/fuzz.sh
+	FUZZTIME=$(FUZZTIME) FUZZMINIMIZETIME=$(FUZZMINIMIZETIME) ./hack/fuzz.sh
 
 ## bench: stage benchmarks, the whole-process comparison against the decompression floor, and batch throughput and memory
 bench:
