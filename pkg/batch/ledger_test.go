@@ -151,3 +151,38 @@ func TestOutputFolderLocked(t *testing.T) {
 		t.Errorf("second batch: %v, want the folder in use", err)
 	}
 }
+
+// TestLedgerChangedByHand: a ledger that no crash can leave is refused with
+// the file, line and what to do, and nothing in the folder is cut.
+func TestLedgerChangedByHand(t *testing.T) {
+	runs := `{"run_key":"a"}` + "\n" + `{"run_key":"b"}` + "\n"
+	for _, tc := range []struct{ name, ledger, want string }{
+		{"ends going back", `{"run_key":"a","runs_end":32,"results_end":0}` + "\n" + `{"run_key":"b","runs_end":16,"results_end":0}` + "\n",
+			"ledger.ndjson:2: the files end before the previous line says they did"},
+		{"negative end", `{"run_key":"a","runs_end":-1,"results_end":0}` + "\n", "ledger.ndjson:1: the files end before"},
+		{"files shorter than the ledger says", `{"run_key":"a","runs_end":99,"results_end":0}` + "\n" + `{"run_key":"b","ru`, "runs.ndjson has 32 bytes but ledger.ndjson says it had 99"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range map[string]string{LedgerFile: tc.ledger, RunsFile: runs, ResultsFile: ""} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			o, err := openOutput(dir)
+			if err == nil {
+				o.close()
+				t.Fatal("opened")
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "changed by hand") {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+			if got, _ := os.ReadFile(filepath.Join(dir, RunsFile)); string(got) != runs {
+				t.Errorf("runs.ndjson cut to %q", got)
+			}
+			if got, _ := os.ReadFile(filepath.Join(dir, LedgerFile)); string(got) != tc.ledger {
+				t.Errorf("ledger.ndjson cut to %q", got)
+			}
+		})
+	}
+}

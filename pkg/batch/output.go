@@ -116,7 +116,7 @@ func (o *output) recover() error {
 		return fmt.Errorf("read %s: %w", o.ledger.Name(), err)
 	}
 	var good int64 // end of the last complete, valid line
-	for off := 0; off < len(data); {
+	for off, line := 0, 1; off < len(data); line++ {
 		nl := bytes.IndexByte(data[off:], '\n')
 		if nl < 0 {
 			break // a line cut by the crash
@@ -125,27 +125,36 @@ func (o *output) recover() error {
 		if json.Unmarshal(data[off:off+nl], &e) != nil || e.RunKey == "" {
 			break
 		}
+		// commit only appends: ends that go back would cut rows of runs
+		// the ledger calls done, and no crash writes them.
+		if e.RunsEnd < o.runsEnd || e.ResultsEnd < o.resultsEnd {
+			return fmt.Errorf("%s:%d: the files end before the previous line says they did: the folder was changed by hand; use a new folder, or delete %s, %s and %s to start again",
+				o.ledger.Name(), line, LedgerFile, RunsFile, ResultsFile)
+		}
 		o.done[e.RunKey] = true
 		o.runsEnd, o.resultsEnd = e.RunsEnd, e.ResultsEnd
 		off += nl + 1
 		good = int64(off)
 	}
-	for _, c := range []struct {
+	files := []struct {
 		f   *os.File
 		end int64
-	}{{o.ledger, good}, {o.runs, o.runsEnd}, {o.results, o.resultsEnd}} {
+	}{{o.ledger, good}, {o.runs, o.runsEnd}, {o.results, o.resultsEnd}}
+	// Every file is checked before any is cut: a refused folder is left
+	// as it was found.
+	for _, c := range files {
 		st, err := c.f.Stat()
 		if err != nil {
 			return err
 		}
 		if st.Size() < c.end {
-			return fmt.Errorf("%s has %d bytes but %s says it had %d: the folder was changed by hand; use a new folder, or delete all three files to start again",
-				c.f.Name(), st.Size(), LedgerFile, c.end)
+			return fmt.Errorf("%s has %d bytes but %s says it had %d: the folder was changed by hand; use a new folder, or delete %s, %s and %s to start again",
+				c.f.Name(), st.Size(), LedgerFile, c.end, LedgerFile, RunsFile, ResultsFile)
 		}
-		if st.Size() > c.end {
-			if err := c.f.Truncate(c.end); err != nil {
-				return fmt.Errorf("cut back %s: %w", c.f.Name(), err)
-			}
+	}
+	for _, c := range files {
+		if err := c.f.Truncate(c.end); err != nil {
+			return fmt.Errorf("cut back %s: %w", c.f.Name(), err)
 		}
 		if _, err := c.f.Seek(c.end, io.SeekStart); err != nil {
 			return err

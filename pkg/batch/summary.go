@@ -167,6 +167,9 @@ func EachLatest(ctx context.Context, locs []string, client *storage.Client, keep
 			if err := json.Unmarshal(line, &r); err != nil {
 				return err
 			}
+			if r.RunKey == "" {
+				return errors.New("a run without run_key")
+			}
 			if old, ok := latest[r.RunKey]; !ok || r.ScoredAt >= old.ScoredAt {
 				latest[r.RunKey] = r
 			}
@@ -188,6 +191,12 @@ func EachLatest(ctx context.Context, locs []string, client *storage.Client, keep
 			var row ResultRow
 			if err := json.Unmarshal(line, &row); err != nil {
 				return err
+			}
+			if row.RunKey == "" || row.Namespace == "" || row.Check == "" {
+				return errors.New("a row without run_key, namespace or check")
+			}
+			if !result.Outcome(row.Outcome).Known() {
+				return fmt.Errorf("outcome %q is none of pass, fail, flake, skip", row.Outcome)
 			}
 			run, ok := latest[row.RunKey]
 			if !ok || run.ScoredAt != row.ScoredAt {

@@ -2,11 +2,15 @@ package diff
 
 import (
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/openshift-eng/ha-compliance/pkg/batch"
 	"github.com/openshift-eng/ha-compliance/pkg/result"
 )
 
@@ -126,5 +130,43 @@ func TestMergeRuns(t *testing.T) {
 	if len(got) != 3 || got[0].Outcome != result.Fail || len(got[0].Violations) != 2 ||
 		got[1].Outcome != result.Flake || got[2].Outcome != result.Skip {
 		t.Errorf("merged %+v", got)
+	}
+}
+
+// TestLoadRefuses: a file that is an analysis or a batch folder but holds
+// rows no version of ha-compliance writes is refused, naming the file and row.
+func TestLoadRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name, analysis, runs, results, want string
+	}{
+		{name: "unknown outcome", analysis: `{"schemaVersion":1,"results":[{"namespace":"a","check":"pdb","outcome":"weird"}]}`,
+			want: `ha-compliance.json: result 1: outcome "weird" is none of pass, fail, flake, skip`},
+		{name: "no check", analysis: `{"schemaVersion":1,"results":[{"namespace":"a","outcome":"pass"}]}`,
+			want: "ha-compliance.json: result 1 has no namespace or check"},
+		{name: "run without key", runs: "{}\n", results: "",
+			want: "runs.ndjson:1: a run without run_key"},
+		{name: "row without key", runs: `{"run_key":"r"}` + "\n", results: "\n" + `{"namespace":"a","check":"pdb","outcome":"pass"}` + "\n",
+			want: "results.ndjson:2: a row without run_key, namespace or check"},
+		{name: "row with unknown outcome", runs: `{"run_key":"r"}` + "\n", results: `{"run_key":"r","namespace":"a","check":"pdb","outcome":"PASS"}` + "\n",
+			want: `results.ndjson:1: outcome "PASS" is none of pass, fail, flake, skip`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "ha-compliance.json")
+			files := map[string]string{path: tc.analysis}
+			if tc.analysis == "" {
+				path = dir
+				files = map[string]string{filepath.Join(dir, batch.RunsFile): tc.runs, filepath.Join(dir, batch.ResultsFile): tc.results}
+			}
+			for name, body := range files {
+				if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Load(context.Background(), path, LoadOptions{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error with %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -75,6 +75,14 @@ func loadAnalysis(path string) (Side, bool, error) {
 	if err := dec.Decode(&doc); err != nil || doc.SchemaVersion == 0 || doc.Results == nil {
 		return Side{}, false, nil
 	}
+	for i, r := range *doc.Results {
+		switch {
+		case r.Namespace == "" || r.Check == "":
+			return Side{}, true, fmt.Errorf("%s: result %d has no namespace or check", path, i+1)
+		case !r.Outcome.Known():
+			return Side{}, true, fmt.Errorf("%s: result %d: outcome %q is none of pass, fail, flake, skip", path, i+1, r.Outcome)
+		}
+	}
 	return Side{Name: path, Results: *doc.Results, Runs: 1}, true, nil
 }
 

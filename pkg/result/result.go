@@ -18,6 +18,12 @@ const (
 	Skip Outcome = "skip"
 )
 
+// Known reports whether o is one of the four outcomes: files written by
+// hand or by another version may hold anything.
+func (o Outcome) Known() bool {
+	return o == Pass || o == Flake || o == Fail || o == Skip
+}
+
 // Result is the outcome of one check in one namespace.
 type Result struct {
 	Namespace string `json:"namespace"`

@@ -11,8 +11,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-
-	"github.com/mholt/archives"
 )
 
 // Entry is one file or folder of an archive.
@@ -216,50 +214,6 @@ func overlapping(files []*zip.File) error {
 		if prev := spans[i-1]; spans[i].start < prev.end {
 			return fmt.Errorf("%w: entries %s and %s share compressed bytes (overlapping entries)", ErrBomb, prev.name, spans[i].name)
 		}
-	}
-	return nil
-}
-
-// extract reads a 7z or rar through github.com/mholt/archives.
-func (r *Reader) extract(ctx context.Context, fn func(Entry) error, bad func(string, error)) error {
-	var ex archives.Extractor = archives.Rar{}
-	var src io.Reader = r.br
-	if r.kind == SevenZip {
-		ex = archives.SevenZip{}
-		ra, _, err := r.random()
-		if err != nil {
-			return &Error{Err: err}
-		}
-		src = ra
-	} else if f, _, ok := regularFile(r.src); ok {
-		if _, err := f.Seek(0, io.SeekStart); err == nil {
-			src = f
-		}
-	}
-	n := 0
-	var failed *Error
-	err := ex.Extract(ctx, src, func(ctx context.Context, f archives.FileInfo) error {
-		defer func() { n++ }()
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		e := Entry{Name: f.NameInArchive, Size: f.Size(), Dir: f.IsDir(), Regular: f.Mode().IsRegular()}
-		if err := r.b.check(e.Size); err != nil {
-			failed = &Error{Entry: f.NameInArchive, Entries: n, Err: err}
-			return err
-		}
-		open := func() (io.ReadCloser, error) { return f.Open() }
-		if err := r.entry(e, open, fn, bad); err != nil {
-			failed = &Error{Entry: f.NameInArchive, Entries: n, Err: err}
-			return err
-		}
-		return nil
-	})
-	if failed != nil {
-		return failed
-	}
-	if err != nil {
-		return &Error{Entries: n, Err: err}
 	}
 	return nil
 }
