@@ -8,7 +8,7 @@ SAMPLE      := testdata/must-gather/must-gather-aws-4.8
 DEMO_OUT    := ha-compliance-report
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 5s
-FUZZMINIMIZETIME ?= 5s
+FUZZMINIMIZETIME ?= 500x
 VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS     := -X github.com/openshift-eng/ha-compliance/pkg/version.version=$(VERSION)
 

@@ -248,14 +248,18 @@ func parseTree(data []byte) (*yaml.Node, error) {
 	return &doc, nil
 }
 
-// splitLines splits data after each newline; the last line may lack one.
+// splitLines splits data after each newline.
+//
+// A last line without a line break is given one: lines are inserted after
+// any line, and one inserted after it would join it (FuzzPropose found
+// "namespace: x    reason: ..." from a file that ended at "namespace: x").
 func splitLines(data []byte) []string {
 	s := string(data)
 	var out []string
 	for s != "" {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
-			out = append(out, s)
+			out = append(out, s+"\n")
 			break
 		}
 		out = append(out, s[:i+1])

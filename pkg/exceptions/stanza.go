@@ -113,11 +113,11 @@ func AppendStanzas(data []byte, stanzas []string) (out []byte, skipped []string,
 	switch {
 	case list == nil:
 		// No exceptions key: a new one at the end.
-		return []byte(strings.Join(p.lines, "") + endNewline(p.lines) + "exceptions:\n" + text), skipped, nil
+		return []byte(strings.Join(p.lines, "") + "exceptions:\n" + text), skipped, nil
 	case list.Kind == yaml.ScalarNode && list.Tag == "!!null":
 		// "exceptions:" with nothing under it: the items go right below it.
 		at := list.Line
-		return []byte(strings.Join(p.lines[:at], "") + endNewline(p.lines[:at]) + text + strings.Join(p.lines[at:], "")), skipped, nil
+		return []byte(strings.Join(p.lines[:at], "") + text + strings.Join(p.lines[at:], "")), skipped, nil
 	case list.Kind != yaml.SequenceNode || list.Style&yaml.FlowStyle != 0 || len(list.Content) == 0:
 		return nil, nil, fmt.Errorf("exceptions is not a block list: write the stanzas in by hand")
 	}
@@ -132,13 +132,5 @@ func AppendStanzas(data []byte, stanzas []string) (out []byte, skipped []string,
 		ind.WriteString(indent + l)
 	}
 	head := strings.Join(p.lines[:end], "")
-	return []byte(head + endNewline(p.lines[:end]) + ind.String() + strings.Join(p.lines[end:], "")), skipped, nil
-}
-
-// endNewline is "\n" when lines do not end with one.
-func endNewline(lines []string) string {
-	if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
-		return "\n"
-	}
-	return ""
+	return []byte(head + ind.String() + strings.Join(p.lines[end:], "")), skipped, nil
 }
