@@ -19,11 +19,19 @@ while IFS= read -r file; do
 	for target in $(grep -oE '^func (Fuzz[A-Za-z0-9_]+)\(' "$file" | sed -E 's/^func (Fuzz[A-Za-z0-9_]+)\(/\1/'); do
 		found=$((found + 1))
 		echo "fuzz: $pkg $target ($fuzztime)"
-		go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -fuzzminimizetime="$minimize" "$pkg" >/tmp/fuzz.$$.log 2>&1 || {
-			cat /tmp/fuzz.$$.log
-			rm -f /tmp/fuzz.$$.log
-			exit 1
-		}
+		if ! go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -fuzzminimizetime="$minimize" "$pkg" >/tmp/fuzz.$$.log 2>&1; then
+			# A duration-based -fuzztime races the engine's own deadline
+			# (golang/go#75804, fixed in Go 1.27): the target fails with
+			# "context deadline exceeded" and writes no input. Only a
+			# written input, or any other failure, is a finding.
+			if grep -q 'context deadline exceeded' /tmp/fuzz.$$.log && ! grep -q 'Failing input written' /tmp/fuzz.$$.log; then
+				echo "fuzz: $target: the engine's end-of-time race (golang/go#75804), no failing input: not a finding"
+			else
+				cat /tmp/fuzz.$$.log
+				rm -f /tmp/fuzz.$$.log
+				exit 1
+			fi
+		fi
 		grep -E '^fuzz: elapsed' /tmp/fuzz.$$.log | tail -1
 	done
 done < <(grep -rlE '^func Fuzz[A-Za-z0-9_]+\(' --include='*_test.go' pkg cmd internal 2>/dev/null | sort)
