@@ -88,7 +88,7 @@ func Drafts(src *Source, o Options) []Draft {
 	groups := map[[2]string]*group{}
 	var order [][2]string
 	for i, r := range src.Results {
-		if !r.Unexcepted() || len(unexcepted(r.Violations)) == 0 {
+		if !r.Unexcepted() || len(r.UnexceptedViolations()) == 0 {
 			continue
 		}
 		k := [2]string{r.Namespace, r.Check}
@@ -99,7 +99,7 @@ func Drafts(src *Source, o Options) []Draft {
 			groups[k] = g
 			order = append(order, k)
 		}
-		for _, v := range unexcepted(r.Violations) {
+		for _, v := range r.UnexceptedViolations() {
 			rk := cmp.Or(v.RuleKey, v.Kind+"/"+v.Name+"/"+v.Container)
 			if !g.ruleKeys[rk] {
 				g.ruleKeys[rk] = true
@@ -160,16 +160,6 @@ func addVersion(vs *[]string, v string) {
 	if m := minor.FindStringSubmatch(strings.TrimPrefix(v, "v")); m != nil && !slices.Contains(*vs, m[1]) {
 		*vs = append(*vs, m[1])
 	}
-}
-
-func unexcepted(vs []result.Violation) []result.Violation {
-	var out []result.Violation
-	for _, v := range vs {
-		if v.Exception == "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // stanzas are the exceptions that cover exactly vs, their jira the placeholder.

@@ -66,13 +66,13 @@ func NewBrief(a Analysis, catalogue []checks.Check) Brief {
 		if !r.Unexcepted() || !slices.Contains(specificChecks, r.Check) {
 			continue
 		}
-		for _, v := range unexcepted(r.Violations) {
+		for _, v := range r.UnexceptedViolations() {
 			b.Risks = append(b.Risks, Risk{Blocking: !r.Informing, Component: r.Component, Namespace: r.Namespace,
 				Check: r.Check, Workload: v.Kind + "/" + v.Name, What: v.Message})
 		}
 	}
 	b.Gaps = byComponent(a.Results, catalogue, func(r result.Result) bool {
-		return !slices.Contains(specificChecks, r.Check) || len(unexcepted(r.Violations)) == 0
+		return !slices.Contains(specificChecks, r.Check) || len(r.UnexceptedViolations()) == 0
 	})
 	for _, o := range a.Observed {
 		if !judged[o.Namespace] {
@@ -122,7 +122,7 @@ func byComponent(rs []result.Result, catalogue []checks.Check, keep func(result.
 		if !slices.Contains(*ids, r.Check) {
 			*ids = append(*ids, r.Check)
 		}
-		g.Violations += len(unexcepted(r.Violations))
+		g.Violations += len(r.UnexceptedViolations())
 	}
 	order := map[string]int{}
 	for i, c := range catalogue {
@@ -143,16 +143,6 @@ func byComponent(rs []result.Result, catalogue []checks.Check, keep func(result.
 			cmp.Compare(len(y.Blocking), len(x.Blocking)),
 			strings.Compare(x.Component+x.Namespaces[0], y.Component+y.Namespaces[0]))
 	})
-	return out
-}
-
-func unexcepted(vs []result.Violation) []result.Violation {
-	var out []result.Violation
-	for _, v := range vs {
-		if v.Exception == "" {
-			out = append(out, v)
-		}
-	}
 	return out
 }
 

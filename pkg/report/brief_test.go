@@ -149,7 +149,7 @@ func TestExceptionsYAMLLoadsOnceFilled(t *testing.T) {
 	}
 	applied := list.Apply(fixtureResults(), exceptions.Options{Now: fixtureTime})
 	for _, r := range applied.Results {
-		if r.Outcome == result.Fail && len(unexcepted(r.Violations)) > 0 {
+		if r.Outcome == result.Fail && len(r.UnexceptedViolations()) > 0 {
 			t.Errorf("%s/%s still has unexcepted violations", r.Namespace, r.Check)
 		}
 	}

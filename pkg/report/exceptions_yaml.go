@@ -32,7 +32,7 @@ func ExceptionsYAML(w io.Writer, a Analysis) error {
 			if r.Outcome != result.Fail {
 				continue
 			}
-			for _, v := range unexcepted(r.Violations) {
+			for _, v := range r.UnexceptedViolations() {
 				if head := r.Component + "\x00" + r.Namespace; head != last {
 					last = head
 					fmt.Fprintf(&body, "\n# %s: %s\n", r.Namespace, orDefault(r.Component, "no known Jira component"))

@@ -94,7 +94,7 @@ func writeChecks(b *strings.Builder, t *table, catalogue []checks.Check, m marku
 				rows[id] = &row{}
 			}
 			rows[id].namespaces++
-			rows[id].open += len(unexcepted(r.Violations))
+			rows[id].open += len(r.UnexceptedViolations())
 		}
 	}
 	if len(rows) == 0 {

@@ -92,6 +92,17 @@ func (r Result) Unexcepted() bool {
 	return r.Outcome == Fail || r.UnexceptedAs != ""
 }
 
+// UnexceptedViolations are the violations of r that no exception covers.
+func (r Result) UnexceptedViolations() []Violation {
+	var out []Violation
+	for _, v := range r.Violations {
+		if v.Exception == "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Summary counts results by outcome.
 type Summary struct {
 	Pass  int `json:"pass"`
